@@ -1,0 +1,39 @@
+"""pmwidgets: project plans, schedules and PMO dashboards in Jupyter.
+
+The domain core (``pmwidgets.core``) imports no widget library; widgets live in
+``pmwidgets.widgets``.
+"""
+
+from pmwidgets.core import (
+    Calendar,
+    CalendarException,
+    ConstraintType,
+    CycleError,
+    FileFormatError,
+    Link,
+    LinkType,
+    Plan,
+    PlanError,
+    PlanState,
+    ProjectSettings,
+    Schedule,
+    Task,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Calendar",
+    "CalendarException",
+    "ConstraintType",
+    "CycleError",
+    "FileFormatError",
+    "Link",
+    "LinkType",
+    "Plan",
+    "PlanError",
+    "PlanState",
+    "ProjectSettings",
+    "Schedule",
+    "Task",
+]

@@ -1,0 +1,65 @@
+"""The one family of errors the domain core raises.
+
+Every error carries the task, the field and the value at fault plus a sentence a project manager
+understands, so that a table cell, a file import and the command line can all say exactly what went
+wrong. A rejected edit never changes the plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PlanError(ValueError):
+    """A plan, an edit or a file was refused.
+
+    Parameters
+    ----------
+    message : str
+        A sentence for a person: what is wrong and, where it helps, what to do.
+    task : str, optional
+        The id of the task at fault, when there is one.
+    field : str, optional
+        The field at fault (``"duration"``, ``"predecessors"``, ...), when there is one.
+    value : Any, optional
+        The offending value as it was given.
+    tasks : tuple of str, optional
+        Several tasks, in order, when the problem spans them (a dependency cycle).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        task: str | None = None,
+        field: str | None = None,
+        value: Any = None,
+        tasks: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.task = task
+        self.field = field
+        self.value = value
+        self.tasks = tuple(tasks)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        """The error as plain data, for JSON output and widget message areas."""
+        return {
+            "message": self.message,
+            "task": self.task,
+            "field": self.field,
+            "value": None if self.value is None else str(self.value),
+            "tasks": list(self.tasks),
+        }
+
+
+class CycleError(PlanError):
+    """The links would make a task wait, directly or not, for itself."""
+
+
+class FileFormatError(PlanError):
+    """A file could not be read as the format it claims to be."""

@@ -1,0 +1,372 @@
+"""The plan a project manager edits: tasks, links, calendar, with undo, redo and a schedule.
+
+Every edit is validated and rescheduled before it is accepted; a rejected edit raises
+:class:`~pmwidgets.core.errors.PlanError` and leaves the plan exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pmwidgets.core import edits
+from pmwidgets.core.calendar import Calendar
+from pmwidgets.core.model import (
+    Link,
+    LinkType,
+    PlanState,
+    ProjectSettings,
+    Task,
+    as_datetime,
+    parent_positions,
+    summary_flags,
+)
+from pmwidgets.core.network import Network
+from pmwidgets.core.schedule import Schedule, compute_schedule
+from pmwidgets.core.timeaxis import TimeAxis
+from pmwidgets.core.validate import check_task, validate_state
+
+UNDO_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class Change:
+    """One accepted edit, as kept in the undo history."""
+
+    description: str
+    before: PlanState
+    after: PlanState
+
+
+class Plan:
+    """A project plan.
+
+    Parameters
+    ----------
+    name : str
+        The project's name.
+    start : date or datetime, optional
+        The project start; today when omitted.
+    calendar : Calendar, optional
+        The project calendar; Monday to Friday, 8 hours a day when omitted.
+    tasks, links : iterable
+        Initial :class:`Task` and :class:`Link` records, tasks in outline order.
+    status_date : date or datetime, optional
+        The date progress was last reported as of.
+    settings : ProjectSettings, optional
+        Currency, date format, days per week and month.
+
+    Raises
+    ------
+    PlanError
+        When the tasks or links are not a valid plan.
+    """
+
+    def __init__(
+        self,
+        name: str = "Untitled plan",
+        start: date | datetime | None = None,
+        calendar: Calendar | None = None,
+        tasks: Iterable[Task] = (),
+        links: Iterable[Link] = (),
+        status_date: date | datetime | None = None,
+        settings: ProjectSettings | None = None,
+    ) -> None:
+        state = PlanState(
+            name=name,
+            start=as_datetime(start) or datetime.combine(date.today(), datetime.min.time()),
+            calendar=calendar or Calendar(),
+            tasks=tuple(tasks),
+            links=tuple(links),
+            status_date=as_datetime(status_date),
+            settings=settings or ProjectSettings(),
+        )
+        self._networks: dict[int, Network] = {}
+        self._axes: dict[tuple[Calendar, date], TimeAxis] = {}
+        self._schedule: Schedule | None = None
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self._state = state
+        self._schedule = self._compute(state)
+        self.version: int | None = None
+
+    @classmethod
+    def from_state(cls, state: PlanState) -> Plan:
+        """A plan over an existing state (from a file or the store)."""
+        return cls(
+            state.name,
+            state.start,
+            state.calendar,
+            state.tasks,
+            state.links,
+            state.status_date,
+            state.settings,
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @property
+    def state(self) -> PlanState:
+        """The current immutable snapshot."""
+        return self._state
+
+    @property
+    def name(self) -> str:
+        """The project's name."""
+        return self._state.name
+
+    @property
+    def start(self) -> datetime:
+        """The project start."""
+        return self._state.start
+
+    @property
+    def status_date(self) -> datetime | None:
+        """The date progress is reported as of."""
+        return self._state.status_date
+
+    @property
+    def calendar(self) -> Calendar:
+        """The project calendar."""
+        return self._state.calendar
+
+    @property
+    def settings(self) -> ProjectSettings:
+        """Currency, date format and working-time conversions."""
+        return self._state.settings
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        """All tasks in outline order."""
+        return self._state.tasks
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """All links."""
+        return self._state.links
+
+    def __len__(self) -> int:
+        return len(self._state.tasks)
+
+    def __repr__(self) -> str:
+        return f"Plan({self.name!r}, {len(self)} tasks, {len(self.links)} links)"
+
+    def task(self, task_id: str) -> Task:
+        """The task with id ``task_id``."""
+        return self._state.tasks[edits.position_of(self._state, task_id)]
+
+    def predecessors(self, task_id: str) -> list[Link]:
+        """Links into ``task_id``."""
+        return [link for link in self._state.links if link.successor == task_id]
+
+    def successors(self, task_id: str) -> list[Link]:
+        """Links out of ``task_id``."""
+        return [link for link in self._state.links if link.predecessor == task_id]
+
+    def is_summary(self, task_id: str) -> bool:
+        """Whether the task has tasks under it."""
+        return summary_flags(self._state.tasks)[edits.position_of(self._state, task_id)]
+
+    def parent(self, task_id: str) -> str | None:
+        """The id of the task's summary, if it has one."""
+        position = parent_positions(self._state.tasks)[edits.position_of(self._state, task_id)]
+        return None if position < 0 else self._state.tasks[position].id
+
+    def schedule(self) -> Schedule:
+        """The schedule of the current state (computed when the state was accepted)."""
+        assert self._schedule is not None
+        return self._schedule
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def add_task(
+        self,
+        name: str = "",
+        duration: object = 1.0,
+        *,
+        id: str | None = None,
+        position: int | None = None,
+        outline_level: int | None = None,
+        **fields: object,
+    ) -> Task:
+        """Add a task at row ``position`` (0-based; at the end by default).
+
+        ``duration`` takes working days or text like ``"5d"``, ``"2w"``, ``"4h"``. The outline
+        level defaults to that of the task above. Other fields are set as by :meth:`update`.
+        """
+        state = self._state
+        task_id = id if id is not None else edits.next_task_id(state)
+        row = len(state.tasks) if position is None else position
+        if outline_level is None:
+            outline_level = state.tasks[row - 1].outline_level if 0 < row <= len(state.tasks) else 1
+        task = Task(id=str(task_id), name=name, outline_level=outline_level)
+        values = {"duration": duration, **fields}
+
+        def change(current: PlanState) -> PlanState:
+            added = edits.add_task(current, task, position)
+            return edits.update_task(added, task.id, values)
+
+        self._apply(f"Add task {task.id}", change)
+        return self.task(task.id)
+
+    def insert_task(
+        self, position: int, name: str = "", duration: object = 1.0, **fields: object
+    ) -> Task:
+        """Insert a task before row ``position`` (0-based); see :meth:`add_task`."""
+        return self.add_task(name, duration, position=position, **fields)
+
+    def delete_task(self, task_id: str) -> list[str]:
+        """Delete a task (a summary with everything under it) and its links; returns the ids."""
+        removed: list[str] = []
+
+        def change(current: PlanState) -> PlanState:
+            new_state, gone = edits.delete_task(current, task_id)
+            removed.extend(gone)
+            return new_state
+
+        self._apply(f"Delete task {task_id}", change)
+        return removed
+
+    def indent(self, task_id: str) -> None:
+        """Make a task (and its subtasks) a level deeper, under the task above it."""
+        self._apply(f"Indent task {task_id}", lambda s: edits.shift_outline(s, task_id, 1))
+
+    def outdent(self, task_id: str) -> None:
+        """Make a task (and its subtasks) a level shallower."""
+        self._apply(f"Outdent task {task_id}", lambda s: edits.shift_outline(s, task_id, -1))
+
+    def link(
+        self,
+        predecessor: str,
+        successor: str,
+        type: str | LinkType = LinkType.FS,
+        lag: object = 0,
+        *,
+        lag_percent: bool = False,
+    ) -> Link:
+        """Link two tasks (replacing any link between them).
+
+        ``lag`` is working days (negative for a lead), or text: ``"2d"``, ``"-1w"``, ``"50%"``.
+        """
+        made = edits.make_link(
+            self._state, str(predecessor), str(successor), type, lag, lag_percent
+        )
+        self._apply(f"Link {predecessor} to {successor}", lambda s: edits.set_link(s, made))
+        return made
+
+    def unlink(self, predecessor: str, successor: str) -> None:
+        """Remove the link between two tasks."""
+        self._apply(
+            f"Unlink {predecessor} from {successor}",
+            lambda s: edits.remove_link(s, str(predecessor), str(successor)),
+        )
+
+    def set(self, task_id: str, field: str, value: object) -> None:
+        """Set one field of a task from a typed value.
+
+        Fields: name, duration, milestone, wbs, notes, constraint, constraint_date, deadline,
+        percent_complete, actual_start, actual_finish, priority, outline_level, predecessors (MS
+        Project notation, replacing the task's predecessors), start and finish (which set a
+        start-no-earlier-than or finish-no-earlier-than constraint, as MS Project does).
+        """
+        self.update(task_id, **{field: value})
+
+    def update(self, task_id: str, **changes: object) -> None:
+        """Set several fields of a task at once; all are accepted or none."""
+        described = ", ".join(f"{name} = {value}" for name, value in changes.items())
+        self._apply(
+            f"Task {task_id}: {described}", lambda s: edits.update_task(s, task_id, changes)
+        )
+
+    def set_predecessors(self, task_id: str, text: str) -> None:
+        """Replace a task's predecessors from MS Project notation, e.g. ``"3FS+2d; 5SS"``."""
+        self.set(task_id, "predecessors", text)
+
+    def set_project(self, **changes: object) -> None:
+        """Change the project's name, start, status_date, calendar or settings."""
+        self._apply("Project: " + ", ".join(changes), lambda s: edits.set_project(s, changes))
+
+    def replace_state(self, state: PlanState, description: str) -> None:
+        """Accept a whole new state (an import, a merge) as one undoable edit."""
+        self._apply(description, lambda _: state)
+
+    # -- history -----------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is an edit to undo."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether there is an undone edit to redo."""
+        return bool(self._redo)
+
+    @property
+    def history(self) -> list[str]:
+        """Descriptions of the edits that can be undone, oldest first."""
+        return [change.description for change in self._undo]
+
+    def undo(self) -> str | None:
+        """Undo the last edit; returns its description, or ``None`` when there is none."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self._redo.append(change)
+        self._enter(change.before)
+        return change.description
+
+    def redo(self) -> str | None:
+        """Redo the last undone edit; returns its description, or ``None``."""
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self._undo.append(change)
+        self._enter(change.after)
+        return change.description
+
+    # -- machinery ---------------------------------------------------------------------------
+
+    def _apply(self, description: str, change: Callable[[PlanState], PlanState]) -> None:
+        before = self._state
+        after = change(before)
+        schedule = self._compute(after, touched=_touched(before, after))
+        self._undo.append(Change(description, before, after))
+        del self._undo[:-UNDO_DEPTH]
+        self._redo.clear()
+        self._state, self._schedule = after, schedule
+
+    def _enter(self, state: PlanState) -> None:
+        self._schedule = self._compute(state)
+        self._state = state
+
+    def _compute(self, state: PlanState, touched: Iterable[Task] | None = None) -> Schedule:
+        """Validate and schedule ``state``; raises without side effects when it is invalid."""
+        network = self._networks.get(state.structure)
+        if network is None:
+            network = validate_state(state)
+        elif touched is not None:
+            for task in touched:
+                check_task(task)
+        else:
+            for task in state.tasks:
+                check_task(task)
+        schedule = compute_schedule(state, network, self._axis(state))
+        self._networks = {state.structure: network, **dict(list(self._networks.items())[:3])}
+        return schedule
+
+    def _axis(self, state: PlanState) -> TimeAxis:
+        key = (state.calendar, state.start.date())
+        axis = self._axes.get(key)
+        if axis is None:
+            axis = TimeAxis(state.calendar, state.start.date())
+            self._axes = {key: axis}
+        return axis
+
+
+def _touched(before: PlanState, after: PlanState) -> list[Task] | None:
+    """Tasks that differ between two states of the same structure (``None``: check them all)."""
+    if before.structure != after.structure or len(before.tasks) != len(after.tasks):
+        return None
+    return [new for old, new in zip(before.tasks, after.tasks, strict=False) if old is not new]

@@ -1,0 +1,28 @@
+"""Reading and writing plans in other tools' formats and our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmwidgets.core.errors import FileFormatError
+from pmwidgets.core.plan import Plan
+
+
+def read_plan(path: str | Path) -> Plan:
+    """Open a plan file of any supported format, chosen by its extension.
+
+    Supported: MS Project XML (``.xml``), PSPLIB (``.sm``), pmwidgets JSON (``.json``).
+
+    Raises
+    ------
+    FileFormatError
+        When the file is missing, of an unknown kind, or unreadable.
+    PlanError
+        When it reads but does not make a valid plan.
+    """
+    from pmwidgets.io.reader import read_state
+
+    return Plan.from_state(read_state(Path(path)).state)
+
+
+__all__ = ["FileFormatError", "read_plan"]

@@ -1,0 +1,309 @@
+"""MS Project XML (MSPDI) reading: tasks, outline, links, calendars, constraints, progress.
+
+Durations and lags in the file are working minutes; they become working days of the project
+calendar. Things the plan model does not hold yet are reported in ``warnings`` rather than
+silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from pmwidgets.core.calendar import Calendar, CalendarException
+from pmwidgets.core.errors import FileFormatError, PlanError
+from pmwidgets.core.model import ConstraintType, Link, LinkType, PlanState, ProjectSettings, Task
+from pmwidgets.io.xmlsafe import parse_xml
+
+NS = "{http://schemas.microsoft.com/project}"
+LINK_TYPES = {0: LinkType.FF, 1: LinkType.FS, 2: LinkType.SF, 3: LinkType.SS}
+CONSTRAINTS = {
+    0: ConstraintType.ASAP,
+    1: ConstraintType.ALAP,
+    2: ConstraintType.MSO,
+    3: ConstraintType.MFO,
+    4: ConstraintType.SNET,
+    5: ConstraintType.SNLT,
+    6: ConstraintType.FNET,
+    7: ConstraintType.FNLT,
+}
+PERCENT_LAG_FORMATS = {19, 20, 51, 52}
+ELAPSED_LAG_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
+_ISO_DURATION = re.compile(
+    r"^(?P<sign>-)?P(?:(?P<y>[\d.]+)Y)?(?:(?P<mo>[\d.]+)M)?(?:(?P<d>[\d.]+)D)?"
+    r"(?:T(?:(?P<h>[\d.]+)H)?(?:(?P<m>[\d.]+)M)?(?:(?P<s>[\d.]+)S)?)?$"
+)
+
+
+@dataclass
+class MspdiProject:
+    """What was read: the plan state and what could not be kept."""
+
+    state: PlanState
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_mspdi(path: str | Path) -> MspdiProject:
+    """Read an MS Project XML file.
+
+    Raises
+    ------
+    FileFormatError
+        When the file is not MSPDI or a value in it cannot be read; the message names the task
+        (by UID), the element and the value.
+    """
+    path = Path(path)
+    root = parse_xml(path)
+    if root.tag != f"{NS}Project":
+        raise FileFormatError(
+            f"{path.name} is not an MS Project XML file (its root element is "
+            f"<{root.tag.split('}')[-1]}>, not <Project>).",
+            field="file",
+            value=str(path),
+        )
+    return _Reader(root, path).read()
+
+
+class _Reader:
+    def __init__(self, root: Element, path: Path) -> None:
+        self.root = root
+        self.path = path
+        self.warnings: list[str] = []
+
+    def text(self, element: Element, name: str) -> str | None:
+        found = element.find(NS + name)
+        return None if found is None or found.text is None else found.text.strip()
+
+    def fail(
+        self, message: str, task: str | None = None, element: str = "", value: object = None
+    ) -> FileFormatError:
+        where = f"task UID {task}, " if task is not None else ""
+        return FileFormatError(
+            f"{self.path.name}: {where}<{element}> {message}", task=task, field=element, value=value
+        )
+
+    def number(self, element: Element, name: str, default: float, task: str | None = None) -> float:
+        raw = self.text(element, name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return float(raw)
+        except ValueError:
+            raise self.fail(f"'{raw}' is not a number.", task, name, raw) from None
+
+    def moment(self, element: Element, name: str, task: str | None = None) -> datetime | None:
+        raw = self.text(element, name)
+        if not raw:
+            return None
+        try:
+            return datetime.fromisoformat(raw)
+        except ValueError:
+            raise self.fail(f"'{raw}' is not a date.", task, name, raw) from None
+
+    def minutes(self, element: Element, name: str, task: str | None = None) -> float | None:
+        raw = self.text(element, name)
+        if not raw:
+            return None
+        match = _ISO_DURATION.match(raw)
+        if match is None:
+            raise self.fail(f"'{raw}' is not an ISO 8601 duration.", task, name, raw)
+        parts = {k: float(v) for k, v in match.groupdict().items() if v and k != "sign"}
+        total = (
+            parts.get("h", 0) * 60
+            + parts.get("m", 0)
+            + parts.get("s", 0) / 60
+            + parts.get("d", 0) * 24 * 60
+        )
+        return -total if match.group("sign") else total
+
+    def read(self) -> MspdiProject:
+        root = self.root
+        if self.text(root, "ScheduleFromStart") == "0":
+            self.warnings.append(
+                "The project is scheduled from its finish date in MS Project; pmwidgets "
+                "schedules it from its start."
+            )
+        calendar = self.project_calendar()
+        mpd = calendar.minutes_per_day
+        start = self.moment(root, "StartDate") or datetime.combine(datetime.now().date(), time(8))
+        settings = ProjectSettings(
+            currency=self.text(root, "CurrencyCode") or "EUR",
+            days_per_week=self.number(root, "MinutesPerWeek", 2400)
+            / self.number(root, "MinutesPerDay", 480),
+            days_per_month=self.number(root, "DaysPerMonth", 20),
+        )
+        tasks, links = self.tasks(mpd)
+        name = self.text(root, "Title") or self.text(root, "Name") or self.path.stem
+        if name.lower().endswith(".xml"):
+            name = name[:-4]
+        state = PlanState(
+            name=name,
+            start=start,
+            calendar=calendar,
+            tasks=tuple(tasks),
+            links=tuple(links),
+            status_date=self.moment(root, "StatusDate"),
+            settings=settings,
+        )
+        return MspdiProject(state, self.warnings)
+
+    # -- calendars -------------------------------------------------------------------------------
+
+    def project_calendar(self) -> Calendar:
+        calendars = {
+            self.text(c, "UID"): c for c in self.root.iterfind(f"{NS}Calendars/{NS}Calendar")
+        }
+        uid = self.text(self.root, "CalendarUID")
+        element = calendars.get(uid) or next(iter(calendars.values()), None)
+        if element is None:
+            return Calendar()
+        chain = [element]
+        base = self.text(element, "BaseCalendarUID")
+        while base in calendars and calendars[base] not in chain:
+            chain.append(calendars[base])
+            base = self.text(calendars[base], "BaseCalendarUID")
+        return self.calendar_from(list(reversed(chain)))
+
+    def calendar_from(self, chain: list[Element]) -> Calendar:
+        weekdays: dict[int, tuple[bool, tuple[tuple[time, time], ...]]] = {}
+        exceptions: list[CalendarException] = []
+        for element in chain:
+            for day in element.iterfind(f"{NS}WeekDays/{NS}WeekDay"):
+                kind = int(self.number(day, "DayType", -1))
+                working = self.text(day, "DayWorking") == "1"
+                times = self.working_times(day)
+                if kind == 0:
+                    exceptions.extend(self.exception_days(day, working))
+                elif 1 <= kind <= 7:
+                    weekdays[(kind + 5) % 7] = (working, times)
+            if not any(
+                self.text(d, "DayType") == "0"
+                for d in element.iterfind(f"{NS}WeekDays/{NS}WeekDay")
+            ):
+                for exception in element.iterfind(f"{NS}Exceptions/{NS}Exception"):
+                    exceptions.extend(
+                        self.exception_days(exception, self.text(exception, "DayWorking") == "1")
+                    )
+        working_days = tuple(sorted(d for d, (w, _) in weekdays.items() if w)) or (0, 1, 2, 3, 4)
+        hours = [times for d, (w, times) in sorted(weekdays.items()) if w and times]
+        if hours and any(h != hours[0] for h in hours):
+            self.warnings.append(
+                "Working hours differ between weekdays; pmwidgets uses "
+                + ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours[0])
+                + " on every working day."
+            )
+        name = self.text(chain[-1], "Name") or "Standard"
+        if hours:
+            return Calendar(name, working_days, hours[0], tuple(exceptions))
+        return Calendar(name, working_days, exceptions=tuple(exceptions))
+
+    def working_times(self, element: Element) -> tuple[tuple[time, time], ...]:
+        periods = []
+        for period in element.iterfind(f"{NS}WorkingTimes/{NS}WorkingTime"):
+            start, finish = self.text(period, "FromTime"), self.text(period, "ToTime")
+            if start and finish:
+                periods.append((time.fromisoformat(start), time.fromisoformat(finish)))
+        return tuple(periods)
+
+    def exception_days(self, element: Element, working: bool) -> list[CalendarException]:
+        period = element.find(f"{NS}TimePeriod")
+        if period is None:
+            return []
+        first = self.moment(period, "FromDate")
+        last = self.moment(period, "ToDate")
+        if first is None or last is None:
+            return []
+        if last.time() == time(0) and last > first:
+            last -= timedelta(minutes=1)
+        if working and not self.working_times(element):
+            working = False
+        name = self.text(element, "Name") or ""
+        return [CalendarException(first.date(), last.date(), name, working)]
+
+    # -- tasks -----------------------------------------------------------------------------------
+
+    def tasks(self, mpd: int) -> tuple[list[Task], list[Link]]:
+        tasks: list[Task] = []
+        links: list[Link] = []
+        durations: dict[str, float] = {}
+        manual = 0
+        for element in self.root.iterfind(f"{NS}Tasks/{NS}Task"):
+            uid = self.text(element, "UID")
+            if uid is None or self.text(element, "IsNull") == "1":
+                continue
+            level = int(self.number(element, "OutlineLevel", 1, uid))
+            if level == 0:
+                continue
+            if self.text(element, "Manual") == "1":
+                manual += 1
+            task = self.task(element, uid, level, mpd)
+            durations[uid] = task.duration
+            tasks.append(task)
+            for link in element.iterfind(f"{NS}PredecessorLink"):
+                links.append(self.link(link, uid, mpd))
+        if manual:
+            self.warnings.append(
+                f"{manual} task(s) are manually scheduled in MS Project; pmwidgets schedules "
+                "every task automatically."
+            )
+        known = {t.id for t in tasks}
+        for link in links:
+            if link.predecessor not in known:
+                raise self.fail(
+                    f"names predecessor UID {link.predecessor}, which is not a task in the file.",
+                    link.successor,
+                    "PredecessorUID",
+                    link.predecessor,
+                )
+        return tasks, links
+
+    def task(self, element: Element, uid: str, level: int, mpd: int) -> Task:
+        minutes = self.minutes(element, "Duration", uid) or 0.0
+        constraint = CONSTRAINTS.get(
+            int(self.number(element, "ConstraintType", 0, uid)), ConstraintType.ASAP
+        )
+        constraint_date = (
+            self.moment(element, "ConstraintDate", uid) if constraint.needs_date else None
+        )
+        actual_start = self.moment(element, "ActualStart", uid)
+        actual_finish = self.moment(element, "ActualFinish", uid)
+        try:
+            return Task(
+                id=uid,
+                name=self.text(element, "Name") or "",
+                duration=minutes / mpd,
+                outline_level=level,
+                milestone=self.text(element, "Milestone") == "1",
+                wbs=self.text(element, "WBS") or "",
+                notes=self.text(element, "Notes") or "",
+                constraint=constraint,
+                constraint_date=constraint_date,
+                deadline=self.moment(element, "Deadline", uid),
+                percent_complete=self.number(element, "PercentComplete", 0, uid),
+                actual_start=actual_start,
+                actual_finish=actual_finish,
+                priority=int(self.number(element, "Priority", 500, uid)),
+            )
+        except PlanError as error:
+            raise self.fail(error.message, uid, error.field or "Task", error.value) from None
+
+    def link(self, element: Element, successor: str, mpd: int) -> Link:
+        predecessor = self.text(element, "PredecessorUID")
+        if predecessor is None:
+            raise self.fail("is missing.", successor, "PredecessorUID")
+        kind = int(self.number(element, "Type", 1, successor))
+        if kind not in LINK_TYPES:
+            raise self.fail(f"'{kind}' is not a link type (0-3).", successor, "Type", kind)
+        lag = self.number(element, "LinkLag", 0, successor)
+        lag_format = int(self.number(element, "LagFormat", 7, successor))
+        if lag_format in PERCENT_LAG_FORMATS:
+            return Link(predecessor, successor, LINK_TYPES[kind], lag / 10, True)
+        if lag_format in ELAPSED_LAG_FORMATS and lag:
+            self.warnings.append(
+                f"Task {successor}: the lag from {predecessor} is in elapsed time; it is kept as "
+                "the same amount of working time."
+            )
+        return Link(predecessor, successor, LINK_TYPES[kind], lag / 10 / mpd)

@@ -1,0 +1,165 @@
+"""pmwidgets' own plan file: one JSON document holding everything a plan state holds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from pmwidgets.core.calendar import Calendar, CalendarException
+from pmwidgets.core.errors import FileFormatError, PlanError
+from pmwidgets.core.model import ConstraintType, Link, LinkType, PlanState, ProjectSettings, Task
+from pmwidgets.io.xmlsafe import check_size
+
+FORMAT = "pmwidgets-plan"
+VERSION = 1
+_TASK_DATES = ("constraint_date", "deadline", "actual_start", "actual_finish")
+
+
+def state_to_dict(state: PlanState) -> dict[str, Any]:
+    """A plan state as JSON-ready data."""
+    calendar = state.calendar
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": state.name,
+        "start": state.start.isoformat(),
+        "status_date": state.status_date.isoformat() if state.status_date else None,
+        "settings": asdict(state.settings),
+        "calendar": {
+            "name": calendar.name,
+            "working_weekdays": list(calendar.working_weekdays),
+            "working_times": [[f"{a:%H:%M}", f"{b:%H:%M}"] for a, b in calendar.working_times],
+            "exceptions": [
+                {
+                    "start": e.start.isoformat(),
+                    "end": e.end.isoformat(),
+                    "name": e.name,
+                    "working": e.working,
+                    "yearly": e.yearly,
+                }
+                for e in calendar.exceptions
+            ],
+        },
+        "tasks": [_task_to_dict(task) for task in state.tasks],
+        "links": [
+            {
+                "predecessor": link.predecessor,
+                "successor": link.successor,
+                "type": link.type.value,
+                "lag": link.lag,
+                "lag_percent": link.lag_percent,
+            }
+            for link in state.links
+        ],
+    }
+
+
+def _task_to_dict(task: Task) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    defaults = Task(id=task.id)
+    for f in fields(Task):
+        value = getattr(task, f.name)
+        if f.name != "id" and value == getattr(defaults, f.name):
+            continue
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, ConstraintType):
+            value = value.value
+        data[f.name] = value
+    return data
+
+
+def state_from_dict(data: dict[str, Any], source: str = "plan") -> PlanState:
+    """A plan state from data made by :func:`state_to_dict` (or written by hand)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise FileFormatError(
+            f'{source} is not a pmwidgets plan (no "format": "{FORMAT}").',
+            field="format",
+            value=data.get("format") if isinstance(data, dict) else None,
+        )
+    try:
+        tasks = tuple(_task_from_dict(item) for item in data.get("tasks", []))
+        links = tuple(
+            Link(
+                str(item["predecessor"]),
+                str(item["successor"]),
+                LinkType(item.get("type", "FS")),
+                float(item.get("lag", 0)),
+                bool(item.get("lag_percent", False)),
+            )
+            for item in data.get("links", [])
+        )
+        return PlanState(
+            name=str(data.get("name", "Untitled plan")),
+            start=datetime.fromisoformat(data["start"]),
+            calendar=_calendar_from_dict(data.get("calendar") or {}),
+            tasks=tasks,
+            links=links,
+            status_date=_moment(data.get("status_date")),
+            settings=ProjectSettings(**(data.get("settings") or {})),
+        )
+    except PlanError:
+        raise
+    except (KeyError, TypeError, ValueError) as error:
+        raise FileFormatError(
+            f"{source}: a value cannot be read ({type(error).__name__}: {error}).",
+            field="file",
+            value=str(error),
+        ) from None
+
+
+def _task_from_dict(item: dict[str, Any]) -> Task:
+    values = dict(item)
+    values["id"] = str(values["id"])
+    for name in _TASK_DATES:
+        values[name] = _moment(values.get(name))
+    if "constraint" in values:
+        values["constraint"] = ConstraintType(values["constraint"])
+    return Task(**values)
+
+
+def _calendar_from_dict(data: dict[str, Any]) -> Calendar:
+    default = Calendar()
+    times = data.get("working_times")
+    return Calendar(
+        name=data.get("name", default.name),
+        working_weekdays=tuple(data.get("working_weekdays", default.working_weekdays)),
+        working_times=tuple((time.fromisoformat(a), time.fromisoformat(b)) for a, b in times)
+        if times
+        else default.working_times,
+        exceptions=tuple(
+            CalendarException(
+                date.fromisoformat(e["start"]),
+                date.fromisoformat(e.get("end", e["start"])),
+                e.get("name", ""),
+                bool(e.get("working", False)),
+                bool(e.get("yearly", False)),
+            )
+            for e in data.get("exceptions", [])
+        ),
+    )
+
+
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def read_plan_json(path: str | Path) -> PlanState:
+    """Read a pmwidgets plan file."""
+    path = Path(path)
+    check_size(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FileFormatError(
+            f"{path.name} is not valid JSON: {error}.", field="file", value=str(path)
+        ) from None
+    return state_from_dict(data, path.name)
+
+
+def write_plan_json(state: PlanState, path: str | Path) -> None:
+    """Write a pmwidgets plan file."""
+    Path(path).write_text(json.dumps(state_to_dict(state), indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,47 @@
+"""Choosing a reader by file extension."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmwidgets.core.errors import FileFormatError
+from pmwidgets.core.model import PlanState
+
+SUPPORTED = {".xml": "MS Project XML", ".sm": "PSPLIB", ".json": "pmwidgets plan"}
+
+
+@dataclass
+class ReadResult:
+    """A plan state read from a file, with what could not be kept, and format extras."""
+
+    state: PlanState
+    warnings: list[str] = field(default_factory=list)
+    extras: object = None
+
+
+def read_state(path: Path) -> ReadResult:
+    """Read any supported plan file into a state (not yet validated)."""
+    if not path.is_file():
+        raise FileFormatError(f"{path}: no such file.", field="file", value=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        from pmwidgets.io.mspdi import read_mspdi
+
+        project = read_mspdi(path)
+        return ReadResult(project.state, project.warnings)
+    if suffix == ".sm":
+        from pmwidgets.io.psplib import read_psplib
+
+        instance = read_psplib(path)
+        return ReadResult(instance.state, instance.warnings, instance)
+    if suffix == ".json":
+        from pmwidgets.io.plan_json import read_plan_json
+
+        return ReadResult(read_plan_json(path))
+    kinds = ", ".join(f"{ext} ({name})" for ext, name in SUPPORTED.items())
+    raise FileFormatError(
+        f"{path.name}: files ending in '{suffix or '(none)'}' cannot be read; use {kinds}.",
+        field="file",
+        value=str(path),
+    )
