@@ -1,0 +1,72 @@
+"""Write ``office_move.json``: a small, realistic plan for the schedule demo.
+
+Run ``python sample_data/make_office_move.py``; the output is committed so that the demo needs no
+generation step. The plan is written through the same API a project manager uses, so it is
+validated and scheduled on the way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pmwidgets import Calendar, CalendarException, Plan
+from pmwidgets.io.plan_json import write_plan_json
+
+HERE = Path(__file__).parent
+
+PHASES = [
+    (
+        "Plan the move",
+        [
+            ("Agree budget and date with the board", "3d", ""),
+            ("Survey the new floor", "2d", "{0}"),
+            ("Draw the seating plan", "4d", "{1}"),
+            ("Plan approved", "0d", "{2}"),
+        ],
+    ),
+    (
+        "Prepare the new office",
+        [
+            ("Order furniture", "2d", "{3}"),
+            ("Furniture delivery lead time", "3w", "{4}"),
+            ("Install network cabling", "6d", "{3}SS+2d"),
+            ("Install furniture", "3d", "{5}, {6}FF"),
+            ("Test network and phones", "2d", "{7}SS+1d"),
+        ],
+    ),
+    (
+        "Move",
+        [
+            ("Pack the old office", "3d", "{8}FS-1d"),
+            ("Move furniture and equipment", "2d", "{9}"),
+            ("Unpack and set up desks", "2d", "{10}"),
+            ("Office open", "0d", "{11}"),
+        ],
+    ),
+]
+
+
+def build() -> Plan:
+    """The office move plan, scheduled."""
+    calendar = Calendar(
+        exceptions=(
+            CalendarException(date(2026, 12, 25), date(2026, 12, 26), "Christmas", yearly=True),
+            CalendarException(date(2027, 1, 1), date(2027, 1, 1), "New Year", yearly=True),
+        )
+    )
+    plan = Plan("Office move", start=date(2026, 12, 1), calendar=calendar)
+    ids: list[str] = []
+    for phase, steps in PHASES:
+        plan.add_task(phase, 0, outline_level=1)
+        for name, duration, predecessors in steps:
+            task = plan.add_task(name, duration, outline_level=2)
+            ids.append(task.id)
+            if predecessors:
+                plan.set_predecessors(task.id, predecessors.format(*ids))
+    plan.set(ids[-1], "deadline", "2027-02-26")
+    return plan
+
+
+if __name__ == "__main__":
+    write_plan_json(build().state, HERE / "office_move.json")
