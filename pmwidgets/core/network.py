@@ -9,7 +9,7 @@ its first child's start), which is how MS Project treats summary logic.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pmwidgets.core.errors import CycleError, PlanError
 from pmwidgets.core.model import LinkType, PlanState, parent_positions, summary_flags
@@ -23,7 +23,9 @@ class Network:
 
     Expanded link ``k`` runs from node ``source[k]`` (a task or a summary) to the working task
     ``target[k]``, with dependency ``kind[k]`` (0 FS, 1 SS, 2 FF, 3 SF) and came from
-    ``state.links[origin[k]]``.
+    ``state.links[origin[k]]``. ``order`` lists nodes so that every node comes after what it
+    depends on; ``rank`` is each node's place in it. ``tables`` caches the scheduler's link
+    tables per day length (see :func:`pmwidgets.core.cpm.prepare`).
     """
 
     ids: list[str]
@@ -39,6 +41,10 @@ class Network:
     incoming: list[list[int]]
     outgoing: list[list[int]]
     order: list[int]
+    rank: list[int]
+    summary_links: bool
+    percent_lags: list[bool]
+    tables: dict[int, tuple] = field(default_factory=dict)
 
 
 def task_index(state: PlanState) -> dict[str, int]:
@@ -79,6 +85,8 @@ def compile_network(state: PlanState) -> Network:
             children[up].append(position)
 
     leaves: dict[int, list[int]] = {}
+    any_summary = any(is_summary)
+    ends = subtree_ends(parent) if any_summary else []
 
     def leaves_of(position: int) -> list[int]:
         if position not in leaves:
@@ -117,7 +125,8 @@ def compile_network(state: PlanState) -> Network:
                 value=link.predecessor,
             )
         seen_pairs.add((pred, succ))
-        _refuse_summary_child_link(state, parent, pred, succ)
+        if any_summary and (pred < succ < ends[pred] or succ < pred < ends[succ]):
+            _refuse_summary_child_link(state, pred, succ)
         for leaf in leaves_of(succ) if is_summary[succ] else (succ,):
             source.append(pred)
             target.append(leaf)
@@ -130,6 +139,9 @@ def compile_network(state: PlanState) -> Network:
         incoming[target[k]].append(k)
         outgoing[source[k]].append(k)
     order = _topological_order(state, source, target, parent, incoming)
+    rank = [0] * count
+    for position, node in enumerate(order):
+        rank[node] = position
     return Network(
         ids=[task.id for task in tasks],
         index=index,
@@ -144,6 +156,11 @@ def compile_network(state: PlanState) -> Network:
         incoming=incoming,
         outgoing=outgoing,
         order=order,
+        rank=rank,
+        summary_links=any(is_summary[s] for s in source),
+        percent_lags=[state.links[n].lag_percent for n in origin]
+        if any(link.lag_percent for link in state.links)
+        else [],
     )
 
 
@@ -162,20 +179,25 @@ def _position(index: dict[str, int], task_id: str, other: str, role: str) -> int
     return position
 
 
-def _refuse_summary_child_link(state: PlanState, parent: list[int], pred: int, succ: int) -> None:
-    for upper, lower in ((pred, succ), (succ, pred)):
-        node = parent[lower]
-        while node >= 0:
-            if node == upper:
-                summary, child = state.tasks[upper].id, state.tasks[lower].id
-                raise PlanError(
-                    f"Task {summary} is the summary of task {child}; a summary cannot be linked "
-                    "to a task under it (it already spans it).",
-                    task=state.tasks[succ].id,
-                    field="predecessors",
-                    value=state.tasks[pred].id,
-                )
-            node = parent[node]
+def subtree_ends(parent: list[int]) -> list[int]:
+    """One past the last position under each task (its own position + 1 for a working task)."""
+    ends = list(range(1, len(parent) + 1))
+    for position in range(len(parent) - 1, -1, -1):
+        up = parent[position]
+        if up >= 0 and ends[position] > ends[up]:
+            ends[up] = ends[position]
+    return ends
+
+
+def _refuse_summary_child_link(state: PlanState, pred: int, succ: int) -> None:
+    summary, child = (pred, succ) if pred < succ else (succ, pred)
+    raise PlanError(
+        f"Task {state.tasks[summary].id} is the summary of task {state.tasks[child].id}; a "
+        "summary cannot be linked to a task under it (it already spans it).",
+        task=state.tasks[succ].id,
+        field="predecessors",
+        value=state.tasks[pred].id,
+    )
 
 
 def _topological_order(

@@ -331,7 +331,7 @@ class Plan:
     def _apply(self, description: str, change: Callable[[PlanState], PlanState]) -> None:
         before = self._state
         after = change(before)
-        schedule = self._compute(after, touched=_touched(before, after))
+        schedule = self._compute(after, touched=_touched(before, after), previous=self._schedule)
         self._undo.append(Change(description, before, after))
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
@@ -341,7 +341,12 @@ class Plan:
         self._schedule = self._compute(state)
         self._state = state
 
-    def _compute(self, state: PlanState, touched: Iterable[Task] | None = None) -> Schedule:
+    def _compute(
+        self,
+        state: PlanState,
+        touched: Iterable[Task] | None = None,
+        previous: Schedule | None = None,
+    ) -> Schedule:
         """Validate and schedule ``state``; raises without side effects when it is invalid."""
         network = self._networks.get(state.structure)
         if network is None:
@@ -352,7 +357,7 @@ class Plan:
         else:
             for task in state.tasks:
                 check_task(task)
-        schedule = compute_schedule(state, network, self._axis(state))
+        schedule = compute_schedule(state, network, self._axis(state), previous)
         self._networks = {state.structure: network, **dict(list(self._networks.items())[:3])}
         return schedule
 

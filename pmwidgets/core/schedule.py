@@ -1,368 +1,20 @@
-"""Critical path scheduling: forward and backward passes, floats, roll-up, progress.
+"""The result of scheduling: dates, floats and criticality of every task, as arrays and tables.
 
-The passes follow MS Project's rules so that a manager who checks our dates against MS Project finds
-the same ones:
-
-* a task with duration starts at the next working moment after what drives it, and finishes at
-  the end of a working period (a one-day task starting Monday finishes Monday);
-* a milestone sits where its driver puts it (at the end of Friday after a Friday finish);
-* FS, SS, FF and SF links with lags and leads in working time; FF leads never pull a task before
-  the project start;
-* constraints are honoured (MS Project's default): an unmeetable one shows as negative float;
-* a deadline only tightens the late dates;
-* total float is the smaller of start and finish float; critical means total float <= 0;
-* summary tasks roll up from their children; links to a summary apply to all tasks under it;
-* done work stays where it happened and remaining work is scheduled no earlier than the status
-  date.
-
-All arithmetic is on integer working minutes (see :mod:`pmwidgets.core.timeaxis`).
+The passes themselves live in :mod:`pmwidgets.core.cpm`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from pmwidgets.core.model import ConstraintType, PlanState, outline_numbers
+from pmwidgets.core import cpm
+from pmwidgets.core.model import PlanState, outline_numbers
 from pmwidgets.core.network import Network
-from pmwidgets.core.timeaxis import END_SIDE, START_SIDE, TimeAxis, shift
-
-_NEVER = -(1 << 62)
-_ALWAYS = 1 << 62
-
-
-@dataclass
-class _Inputs:
-    """Per-task and per-link numbers in working minutes, ready for the passes."""
-
-    duration: list[int]
-    remaining: list[int]
-    lag: list[int]
-    started: list[bool]
-    finished: list[bool]
-    special: list[bool]
-    alap: list[bool]
-    actual_start: list[int]
-    actual_finish: list[int]
-    resume: list[int]
-    constraint: list[ConstraintType]
-    constraint_point: list[int]
-    deadline: list[int]
-
-
-def _prepare(state: PlanState, net: Network, axis: TimeAxis, status: int | None) -> _Inputs:
-    mpd = axis.minutes_per_day
-    tasks = state.tasks
-    count = len(tasks)
-    duration = [0 if net.is_summary[p] else round(t.duration * mpd) for p, t in enumerate(tasks)]
-    lag: list[int] = []
-    for k, number in enumerate(net.origin):
-        link = state.links[number]
-        if link.lag_percent:
-            lag.append(round(duration[net.source[k]] * link.lag / 100))
-        else:
-            lag.append(round(link.lag * mpd))
-    remaining = list(duration)
-    started = [False] * count
-    finished = [False] * count
-    special = [False] * count
-    alap = [False] * count
-    actual_start = [0] * count
-    actual_finish = [0] * count
-    resume = [_NEVER] * count
-    constraint_point = [0] * count
-    deadline = [_ALWAYS] * count
-    for p, task in enumerate(tasks):
-        if net.is_summary[p]:
-            continue
-        if task.constraint is not ConstraintType.ASAP:
-            special[p] = True
-            alap[p] = task.constraint is ConstraintType.ALAP
-            if task.constraint_date is not None:
-                side = START_SIDE if task.constraint.on_start else END_SIDE
-                constraint_point[p] = axis.point(task.constraint_date, side)
-        if task.deadline is not None:
-            special[p] = True
-            deadline[p] = axis.point(task.deadline, END_SIDE)
-        if task.actual_start is not None or task.percent_complete > 0:
-            special[p] = True
-            started[p] = True
-            done = round(duration[p] * task.percent_complete / 100)
-            if task.actual_start is not None:
-                actual_start[p] = axis.point(task.actual_start, START_SIDE)
-            else:
-                actual_start[p] = _NEVER
-            if task.actual_finish is not None:
-                finished[p] = True
-                actual_finish[p] = axis.point(task.actual_finish, END_SIDE)
-                remaining[p] = 0
-            elif task.percent_complete >= 100:
-                finished[p] = True
-                actual_finish[p] = _NEVER
-                remaining[p] = 0
-            else:
-                remaining[p] = duration[p] - done
-                resume[p] = status if status is not None else _NEVER
-    return _Inputs(
-        duration=duration,
-        remaining=remaining,
-        lag=lag,
-        started=started,
-        finished=finished,
-        special=special,
-        alap=alap,
-        actual_start=actual_start,
-        actual_finish=actual_finish,
-        resume=resume,
-        constraint=[t.constraint for t in tasks],
-        constraint_point=constraint_point,
-        deadline=deadline,
-    )
-
-
-def _forward(
-    net: Network,
-    data: _Inputs,
-    mpd: int,
-    project_start: int,
-    status: int | None,
-    es: list[int],
-    ef: list[int],
-    late: tuple[list[int], list[int]] | None,
-) -> None:
-    """Early dates in topological order; ``late`` gives ALAP predecessors' late dates."""
-    src, kind, lag, incoming = net.source, net.kind, data.lag, net.incoming
-    duration, special, is_summary, children = (
-        data.duration,
-        data.special,
-        net.is_summary,
-        net.children,
-    )
-    alap = data.alap
-    floor = _NEVER if status is None else status
-    for j in net.order:
-        if is_summary[j]:
-            kids = children[j]
-            es[j] = min([es[c] for c in kids])
-            ef[j] = max([ef[c] for c in kids])
-            continue
-        d = duration[j]
-        links = incoming[j]
-        fin = None
-        if links:
-            best = _NEVER
-            for k in links:
-                i = src[k]
-                typ = kind[k]
-                if late is not None and alap[i] and not alap[j]:
-                    p = late[1][i] if typ == 0 or typ == 2 else late[0][i]
-                else:
-                    p = ef[i] if typ == 0 or typ == 2 else es[i]
-                lg = lag[k]
-                if lg:
-                    p = 2 * ((p >> 1) + lg) + (lg < 0)
-                if typ >= 2:
-                    f = p
-                    if d:
-                        p = 2 * ((p >> 1) - d) + 1
-                    if typ == 2 and p < project_start:
-                        p = project_start
-                    if p > best:
-                        best, fin = p, f
-                elif p > best:
-                    best, fin = p, None
-            start = best
-        else:
-            start = project_start
-        if d and not (start & 1) and (start >> 1) % mpd == 0:
-            start += 1
-        if special[j]:
-            if data.started[j]:
-                es[j], ef[j] = _progress(j, data, start)
-                continue
-            start, fin = _constrain(j, data, start, fin, bool(links), floor, d, mpd)
-        elif start < floor:
-            start, fin = _next_start(floor, d, mpd), None
-        es[j] = start
-        if fin is not None and (fin >> 1) - d == start >> 1:
-            ef[j] = fin
-        else:
-            ef[j] = 2 * ((start >> 1) + d) if d else start
-
-
-def _next_start(point: int, d: int, mpd: int) -> int:
-    """Where work of ``d`` minutes can start at ``point``: the next day when at a day's end."""
-    if d and not (point & 1) and (point >> 1) % mpd == 0:
-        return point + 1
-    return point
-
-
-def _progress(j: int, data: _Inputs, planned_start: int) -> tuple[int, int]:
-    """Start and finish of a started task: actual dates where known, the rest after the status
-    date."""
-    start = data.actual_start[j]
-    if start == _NEVER:
-        start = planned_start
-    if data.finished[j]:
-        actual = data.actual_finish[j]
-        return start, (shift(start, data.duration[j]) if actual == _NEVER else actual)
-    done = data.duration[j] - data.remaining[j]
-    resume = max(shift(start, done), data.resume[j])
-    return start, (shift(resume, data.remaining[j]) if data.remaining[j] else resume)
-
-
-def _constrain(
-    j: int,
-    data: _Inputs,
-    start: int,
-    fin: int | None,
-    has_links: bool,
-    floor: int,
-    d: int,
-    mpd: int,
-) -> tuple[int, int | None]:
-    """Apply the status date and the task's constraint to its early start; returns the start and
-    the finish when the constraint fixes it."""
-    if start < floor:
-        start, fin = _next_start(floor, d, mpd), None
-    kind = data.constraint[j]
-    date_point = data.constraint_point[j]
-    if kind is ConstraintType.SNET:
-        if not has_links or start < date_point:
-            start, fin = date_point, None
-    elif kind is ConstraintType.FNET:
-        earliest = shift(date_point, -d)
-        if not has_links or start < earliest:
-            start, fin = earliest, date_point
-    elif kind is ConstraintType.SNLT:
-        if start > date_point:
-            start, fin = date_point, None
-    elif kind is ConstraintType.FNLT:
-        latest = shift(date_point, -d)
-        if start > latest:
-            start, fin = latest, date_point
-    elif kind is ConstraintType.MSO:
-        start, fin = date_point, None
-    elif kind is ConstraintType.MFO:
-        start, fin = shift(date_point, -d), date_point
-    return start, fin
-
-
-def _backward(
-    net: Network,
-    data: _Inputs,
-    mpd: int,
-    project_finish: int,
-    es: list[int],
-    ef: list[int],
-    ls: list[int],
-    lf: list[int],
-) -> None:
-    """Late dates in reverse topological order."""
-    tgt, kind, lag, outgoing = net.target, net.kind, data.lag, net.outgoing
-    duration, remaining, special, finished = (
-        data.duration,
-        data.remaining,
-        data.special,
-        data.finished,
-    )
-    is_summary = net.is_summary
-    pushed: dict[int, int] = {}
-    for j in reversed(net.order):
-        if is_summary[j]:
-            _push_summary_bounds(net, data, j, es, ls, lf, pushed, project_finish, mpd)
-            continue
-        d = duration[j]
-        if finished[j]:
-            late_finish = ef[j]
-        else:
-            late_finish = project_finish
-            for k in outgoing[j]:
-                s = tgt[k]
-                if finished[s]:
-                    continue
-                typ = kind[k]
-                lg = -lag[k]
-                if typ == 0:
-                    b = ls[s]
-                elif typ == 2:
-                    b = lf[s]
-                elif typ == 1:
-                    b = ls[s]
-                    if not (b & 1) and (b >> 1) % mpd == 0:
-                        b += 1
-                else:
-                    b = lf[s]
-                if lg:
-                    b = 2 * ((b >> 1) + lg) + (lg < 0)
-                if (typ == 1 or typ == 3) and d:
-                    b = 2 * ((b >> 1) + d)
-                if b < late_finish:
-                    late_finish = b
-            if late_finish > project_finish:
-                late_finish = project_finish
-            bound = pushed.get(j)
-            if bound is not None and bound < late_finish:
-                late_finish = bound
-            if special[j]:
-                late_finish = _backward_special(j, data, late_finish, d)
-            if (late_finish & 1) and (late_finish >> 1) % mpd == 0:
-                late_finish -= 1
-        lf[j] = late_finish
-        rem = remaining[j]
-        ls[j] = 2 * ((late_finish >> 1) - rem) + 1 if rem else late_finish
-
-
-def _push_summary_bounds(
-    net: Network,
-    data: _Inputs,
-    j: int,
-    es: list[int],
-    ls: list[int],
-    lf: list[int],
-    pushed: dict[int, int],
-    project_finish: int,
-    mpd: int,
-) -> None:
-    """Pass a summary's own successor logic down to the tasks under it."""
-    finish_bound = _ALWAYS
-    start_bound = _ALWAYS
-    for k in net.outgoing[j]:
-        s = net.target[k]
-        if data.finished[s]:
-            continue
-        typ = net.kind[k]
-        base = ls[s] if typ in (0, 1) else lf[s]
-        bound = shift(base, -data.lag[k])
-        if typ in (0, 2):
-            finish_bound = min(finish_bound, bound)
-        else:
-            start_bound = min(start_bound, bound)
-    leaves = net.leaves[j]
-    if finish_bound < _ALWAYS:
-        for leaf in leaves:
-            pushed[leaf] = min(pushed.get(leaf, _ALWAYS), finish_bound)
-    if start_bound < _ALWAYS and leaves:
-        first = min(leaves, key=lambda leaf: es[leaf])
-        bound = shift(start_bound, data.duration[first])
-        pushed[first] = min(pushed.get(first, _ALWAYS), bound)
-
-
-def _backward_special(j: int, data: _Inputs, late_finish: int, d: int) -> int:
-    kind = data.constraint[j]
-    date_point = data.constraint_point[j]
-    if kind is ConstraintType.MSO:
-        late_finish = shift(date_point, d)
-    elif kind is ConstraintType.MFO:
-        late_finish = date_point
-    elif kind is ConstraintType.SNLT:
-        late_finish = min(late_finish, shift(date_point, d))
-    elif kind is ConstraintType.FNLT:
-        late_finish = min(late_finish, date_point)
-    return min(late_finish, data.deadline[j])
+from pmwidgets.core.timeaxis import TimeAxis
 
 
 @dataclass
@@ -387,6 +39,7 @@ class Schedule:
     critical: np.ndarray
     project_start_point: int
     project_finish_point: int
+    passes: cpm.Passes = field(repr=False)
 
     @property
     def project_start(self) -> date:
@@ -502,117 +155,88 @@ def _number(value: float) -> float | int:
     return int(rounded) if rounded.is_integer() else rounded
 
 
-def compute_schedule(state: PlanState, net: Network, axis: TimeAxis) -> Schedule:
-    """Schedule ``state`` over its compiled network ``net`` on ``axis``."""
-    mpd = axis.minutes_per_day
-    count = len(state.tasks)
-    project_start = axis.point(state.start, START_SIDE)
-    status = None
-    if state.status_date is not None:
-        status = axis.point(state.status_date, END_SIDE)
-        if not (status & 1) and (status >> 1) % mpd == 0:
-            status += 1
-    data = _prepare(state, net, axis, status)
-    es = [project_start] * count
-    ef = [project_start] * count
-    _forward(net, data, mpd, project_start, status, es, ef, None)
-    leaves = [p for p in range(count) if not net.is_summary[p]]
-    project_finish = max([ef[p] for p in leaves], default=project_start)
-    ls = [0] * count
-    lf = [0] * count
-    _backward(net, data, mpd, project_finish, es, ef, ls, lf)
-    if any(data.alap):
-        _forward(net, data, mpd, project_start, status, es, ef, (ls, lf))
-    return _assemble(state, net, axis, data, es, ef, ls, lf, project_start, project_finish)
-
-
-def _assemble(
-    state: PlanState,
-    net: Network,
-    axis: TimeAxis,
-    data: _Inputs,
-    es: list[int],
-    ef: list[int],
-    ls: list[int],
-    lf: list[int],
-    project_start: int,
-    project_finish: int,
+def compute_schedule(
+    state: PlanState, net: Network, axis: TimeAxis, previous: Schedule | None = None
 ) -> Schedule:
-    mpd = axis.minutes_per_day
-    early_start = np.array(es, dtype=np.int64)
-    early_finish = np.array(ef, dtype=np.int64)
-    late_start = np.array(ls, dtype=np.int64)
-    late_finish = np.array(lf, dtype=np.int64)
-    alap = np.array(data.alap, dtype=bool)
+    """Schedule ``state`` over its compiled network ``net`` on ``axis``.
+
+    With the ``previous`` schedule of a state of the same network, calendar, start and status
+    date, only what the changed tasks reach is recomputed.
+    """
+    changed = None
+    if (
+        previous is not None
+        and previous.network is net
+        and previous.axis is axis
+        and previous.state.start == state.start
+        and previous.state.status_date == state.status_date
+    ):
+        before = previous.state.tasks
+        changed = [p for p, task in enumerate(state.tasks) if task is not before[p]]
+    passes = cpm.run(state, net, axis, previous.passes if previous else None, changed)
+    return _assemble(state, net, axis, passes)
+
+
+def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes) -> Schedule:
+    """Scheduled dates, floats and criticality from the raw passes; summaries roll up."""
+    data = passes.inputs
+    es, ef, ls, lf = passes.early_start, passes.early_finish, passes.late_start, passes.late_finish
+    start, finish, late_start, late_finish = list(es), list(ef), list(ls), list(lf)
+    for p, alap in enumerate(data.alap):
+        if alap:
+            start[p], finish[p] = ls[p], lf[p]
+    for p, started in enumerate(data.started):
+        if started:
+            late_start[p] = es[p] if data.actual_start[p] == cpm.NEVER else data.actual_start[p]
+    summaries = [p for p, summary in enumerate(net.is_summary) if summary]
+    for p in reversed(summaries):
+        kids = net.children[p]
+        start[p] = min([start[c] for c in kids])
+        finish[p] = max([finish[c] for c in kids])
+        late_start[p] = min([late_start[c] for c in kids])
+        late_finish[p] = max([late_finish[c] for c in kids])
+    minutes = axis.minutes_per_day
+    early_start, early_finish = np.array(es, dtype=np.int64), np.array(ef, dtype=np.int64)
+    late_start_points = np.array(late_start, dtype=np.int64)
+    late_finish_points = np.array(late_finish, dtype=np.int64)
+    start_points, finish_points = np.array(start, dtype=np.int64), np.array(finish, dtype=np.int64)
     started = np.array(data.started, dtype=bool)
     finished = np.array(data.finished, dtype=bool)
-    if started.any():
-        late_start = np.where(started, np.array(data.actual_start, dtype=np.int64), late_start)
-    start = np.where(alap, late_start, early_start)
-    finish = np.where(alap, late_finish, early_finish)
-    start_float = (late_start >> 1) - (early_start >> 1)
-    finish_float = (late_finish >> 1) - (early_finish >> 1)
+    start_float = (late_start_points >> 1) - (early_start >> 1)
+    finish_float = (late_finish_points >> 1) - (early_finish >> 1)
     total = np.where(started, finish_float, np.minimum(start_float, finish_float))
-    total = np.where(alap, 0, total)
-    is_summary = np.array(net.is_summary, dtype=bool)
-    start, finish, late_start, late_finish, total = _roll_up(
-        net, is_summary, start, finish, late_start, late_finish, early_start, early_finish, total
-    )
-    free = _free_float(net, data, start, finish, total, finished)
+    total = np.where(np.array(data.alap, dtype=bool), 0, total)
+    free = _free_float(net, data, start_points, finish_points, total, finished)
     critical = (total <= 0) & ~finished
-    if is_summary.any():
-        for p in np.flatnonzero(is_summary):
-            critical[p] = critical[p] or bool(critical[net.leaves[int(p)]].any())
+    if summaries:
+        flags = critical.tolist()
+        for p in reversed(summaries):
+            flags[p] = flags[p] or any(flags[c] for c in net.children[p])
+        critical = np.array(flags, dtype=bool)
     return Schedule(
         state=state,
         network=net,
         axis=axis,
         early_start=early_start,
         early_finish=early_finish,
-        late_start=late_start,
-        late_finish=late_finish,
-        scheduled_start=start,
-        scheduled_finish=finish,
-        total_float=total / mpd,
-        free_float=free / mpd,
+        late_start=late_start_points,
+        late_finish=late_finish_points,
+        scheduled_start=start_points,
+        scheduled_finish=finish_points,
+        total_float=total / minutes,
+        free_float=free / minutes,
         critical=critical,
-        project_start_point=project_start,
-        project_finish_point=int(finish.max()) if len(finish) else project_finish,
+        project_start_point=data.project_start,
+        project_finish_point=int(finish_points.max())
+        if len(state.tasks)
+        else passes.project_finish,
+        passes=passes,
     )
-
-
-def _roll_up(
-    net: Network,
-    is_summary: np.ndarray,
-    start: np.ndarray,
-    finish: np.ndarray,
-    late_start: np.ndarray,
-    late_finish: np.ndarray,
-    early_start: np.ndarray,
-    early_finish: np.ndarray,
-    total: np.ndarray,
-) -> tuple[np.ndarray, ...]:
-    """Summary tasks span their children: earliest start, latest finish, and their floats."""
-    if not is_summary.any():
-        return start, finish, late_start, late_finish, total
-    start, finish = start.copy(), finish.copy()
-    late_start, late_finish, total = late_start.copy(), late_finish.copy(), total.copy()
-    for p, leaves in net.leaves.items():
-        if not leaves:
-            continue
-        start[p] = start[leaves].min()
-        finish[p] = finish[leaves].max()
-        late_start[p] = late_start[leaves].min()
-        late_finish[p] = late_finish[leaves].max()
-        start_float = (late_start[p] >> 1) - (early_start[p] >> 1)
-        finish_float = (late_finish[p] >> 1) - (early_finish[p] >> 1)
-        total[p] = min(start_float, finish_float)
-    return start, finish, late_start, late_finish, total
 
 
 def _free_float(
     net: Network,
-    data: _Inputs,
+    data: cpm.Inputs,
     start: np.ndarray,
     finish: np.ndarray,
     total: np.ndarray,

@@ -149,3 +149,40 @@ def test_undoing_every_edit_restores_the_original(plan: Plan, edits: list) -> No
         pass
     assert plan.state is original
     assert plan.schedule().to_frame().equals(frame)
+
+
+EDITS = st.sampled_from(
+    [
+        ("duration", 0),
+        ("duration", 1),
+        ("duration", 4.5),
+        ("duration", 9),
+        ("deadline", "2025-02-03"),
+        ("constraint", "ASAP"),
+        ("start", "2025-03-03"),
+        ("finish", "2025-02-20"),
+        ("percent_complete", 50),
+        ("name", "renamed"),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(plans(), st.lists(st.tuples(st.integers(0, 30), EDITS), min_size=1, max_size=8))
+def test_rescheduling_after_edits_equals_scheduling_from_scratch(plan: Plan, edits: list) -> None:
+    for row, (field, value) in edits:
+        plan.set(plan.tasks[row % len(plan.tasks)].id, field, value)
+    fresh = Plan.from_state(plan.state).schedule()
+    mine = plan.schedule()
+    for name in (
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "scheduled_start",
+        "scheduled_finish",
+        "total_float",
+        "free_float",
+        "critical",
+    ):
+        assert (getattr(mine, name) == getattr(fresh, name)).all(), name

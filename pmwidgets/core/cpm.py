@@ -1,0 +1,514 @@
+"""The critical path passes over a compiled network, in working-time points.
+
+The passes follow MS Project's rules so that a manager who checks our dates against MS Project finds
+the same ones:
+
+* a task with duration starts at the next working moment after what drives it, and finishes at
+  the end of a working period (a one-day task starting Monday finishes Monday);
+* a milestone sits where its driver puts it (at the end of Friday after a Friday finish);
+* FS, SS, FF and SF links with lags and leads in working time; FF leads never pull a task before
+  the project start;
+* constraints are honoured (MS Project's default): an unmeetable one shows as negative float;
+* a deadline only tightens the late dates;
+* summary tasks roll up from their children; links to a summary apply to all tasks under it;
+* done work stays where it happened and remaining work is scheduled no earlier than the status
+  date.
+
+Points are encoded integers (:mod:`pmwidgets.core.timeaxis`); the loops below inline
+``shift`` for speed. After one edit the passes start from the edited tasks and stop where dates
+stop changing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pmwidgets.core.model import ConstraintType, PlanState
+from pmwidgets.core.network import Network
+from pmwidgets.core.timeaxis import END_SIDE, START_SIDE, TimeAxis, shift
+
+NEVER = -(1 << 62)
+ALWAYS = 1 << 62
+_ASAP = ConstraintType.ASAP
+
+
+@dataclass
+class Inputs:
+    """Per-task and per-link numbers in working minutes, ready for the passes."""
+
+    duration: list[int]
+    remaining: list[int]
+    incoming: list[list[tuple[int, int, int]]]
+    outgoing: list[list[tuple[int, int, int]]]
+    lag: list[int]
+    special: list[bool]
+    started: list[bool]
+    finished: list[bool]
+    alap: list[bool]
+    actual_start: list[int]
+    actual_finish: list[int]
+    constraint: list[ConstraintType]
+    constraint_point: list[int]
+    deadline: list[int]
+    project_start: int
+    status: int | None
+    minutes_per_day: int
+
+
+@dataclass
+class Passes:
+    """The raw results of the passes, kept so that the next edit can start from them."""
+
+    inputs: Inputs
+    early_start: list[int]
+    early_finish: list[int]
+    late_start: list[int]
+    late_finish: list[int]
+    project_finish: int
+
+
+def prepare(state: PlanState, net: Network, axis: TimeAxis) -> Inputs:
+    """Everything the passes need, from a plan state and its network."""
+    mpd = axis.minutes_per_day
+    tasks = state.tasks
+    count = len(tasks)
+    summary = net.is_summary
+    duration = [0 if summary[p] else round(t.duration * mpd) for p, t in enumerate(tasks)]
+    status = None
+    if state.status_date is not None:
+        status = _start_after(axis.point(state.status_date, END_SIDE), mpd)
+    inputs = Inputs(
+        duration=duration,
+        remaining=list(duration),
+        incoming=[],
+        outgoing=[],
+        lag=[],
+        special=[False] * count,
+        started=[False] * count,
+        finished=[False] * count,
+        alap=[False] * count,
+        actual_start=[0] * count,
+        actual_finish=[0] * count,
+        constraint=[_ASAP] * count,
+        constraint_point=[0] * count,
+        deadline=[ALWAYS] * count,
+        project_start=axis.point(state.start, START_SIDE),
+        status=status,
+        minutes_per_day=mpd,
+    )
+    _link_tables(inputs, state, net)
+    for p, task in enumerate(tasks):
+        if not summary[p] and (
+            task.constraint is not _ASAP
+            or task.deadline is not None
+            or task.actual_start is not None
+            or task.percent_complete > 0
+        ):
+            _special_task(inputs, p, task, axis)
+    return inputs
+
+
+def update(
+    previous: Inputs, state: PlanState, net: Network, axis: TimeAxis, changed: list[int]
+) -> Inputs:
+    """``previous`` with the tasks at ``changed`` positions read again (same network)."""
+    mpd = axis.minutes_per_day
+    inputs = replace(
+        previous,
+        duration=list(previous.duration),
+        remaining=list(previous.remaining),
+        special=list(previous.special),
+        started=list(previous.started),
+        finished=list(previous.finished),
+        alap=list(previous.alap),
+        actual_start=list(previous.actual_start),
+        actual_finish=list(previous.actual_finish),
+        constraint=list(previous.constraint),
+        constraint_point=list(previous.constraint_point),
+        deadline=list(previous.deadline),
+    )
+    for p in changed:
+        if net.is_summary[p]:
+            continue
+        task = state.tasks[p]
+        inputs.duration[p] = inputs.remaining[p] = round(task.duration * mpd)
+        inputs.special[p] = inputs.started[p] = inputs.finished[p] = inputs.alap[p] = False
+        inputs.constraint[p] = _ASAP
+        inputs.deadline[p] = ALWAYS
+        if (
+            task.constraint is not _ASAP
+            or task.deadline is not None
+            or task.actual_start is not None
+            or task.percent_complete > 0
+        ):
+            _special_task(inputs, p, task, axis)
+    if net.percent_lags and any(net.percent_lags[k] for p in changed for k in net.outgoing[p]):
+        _link_tables(inputs, state, net)
+    return inputs
+
+
+def _link_tables(inputs: Inputs, state: PlanState, net: Network) -> None:
+    """Lags in working minutes and each node's links as ``(other node, kind, lag)`` tuples.
+
+    The tables depend only on the network and the day length, unless a lag is a percentage of
+    its predecessor's duration; they are cached on the network otherwise.
+    """
+    mpd = inputs.minutes_per_day
+    cached = net.tables.get(mpd)
+    if cached is not None and not net.percent_lags:
+        inputs.lag, inputs.incoming, inputs.outgoing = cached
+        return
+    links, duration, src, tgt, kind = state.links, inputs.duration, net.source, net.target, net.kind
+    lag = [
+        round(duration[src[k]] * links[number].lag / 100)
+        if net.percent_lags and net.percent_lags[k]
+        else round(links[number].lag * mpd)
+        for k, number in enumerate(net.origin)
+    ]
+    incoming = [[(src[k], kind[k], lag[k]) for k in ks] for ks in net.incoming]
+    outgoing = [[(tgt[k], kind[k], lag[k]) for k in ks] for ks in net.outgoing]
+    inputs.lag, inputs.incoming, inputs.outgoing = lag, incoming, outgoing
+    if not net.percent_lags:
+        net.tables[mpd] = (lag, incoming, outgoing)
+
+
+def _special_task(inputs: Inputs, p: int, task: object, axis: TimeAxis) -> None:
+    """Read a task's constraint, deadline and progress into ``inputs``."""
+    inputs.special[p] = True
+    inputs.constraint[p] = task.constraint  # type: ignore[attr-defined]
+    inputs.alap[p] = task.constraint is ConstraintType.ALAP  # type: ignore[attr-defined]
+    if task.constraint_date is not None:  # type: ignore[attr-defined]
+        side = START_SIDE if task.constraint.on_start else END_SIDE  # type: ignore[attr-defined]
+        inputs.constraint_point[p] = axis.point(task.constraint_date, side)  # type: ignore[attr-defined]
+    if task.deadline is not None:  # type: ignore[attr-defined]
+        inputs.deadline[p] = axis.point(task.deadline, END_SIDE)  # type: ignore[attr-defined]
+    if task.actual_start is None and task.percent_complete <= 0:  # type: ignore[attr-defined]
+        return
+    inputs.started[p] = True
+    full = inputs.duration[p]
+    actual_start = task.actual_start  # type: ignore[attr-defined]
+    inputs.actual_start[p] = NEVER if actual_start is None else axis.point(actual_start, START_SIDE)
+    if task.actual_finish is not None:  # type: ignore[attr-defined]
+        inputs.finished[p] = True
+        inputs.actual_finish[p] = axis.point(task.actual_finish, END_SIDE)  # type: ignore[attr-defined]
+        inputs.remaining[p] = 0
+    elif task.percent_complete >= 100:  # type: ignore[attr-defined]
+        inputs.finished[p] = True
+        inputs.actual_finish[p] = NEVER
+        inputs.remaining[p] = 0
+    else:
+        inputs.remaining[p] = full - round(full * task.percent_complete / 100)  # type: ignore[attr-defined]
+
+
+def _start_after(point: int, mpd: int) -> int:
+    """Where work can start at ``point``: the next working day when it is a day's end."""
+    if not (point & 1) and (point >> 1) % mpd == 0:
+        return point + 1
+    return point
+
+
+# -- forward pass ------------------------------------------------------------------------------
+
+
+def forward(
+    net: Network,
+    data: Inputs,
+    es: list[int],
+    ef: list[int],
+    late: tuple[list[int], list[int]] | None = None,
+    seeds: list[int] | None = None,
+) -> None:
+    """Early dates in topological order.
+
+    ``late`` gives ALAP predecessors' late dates (the pass after the backward pass). With
+    ``seeds``, only those tasks and whatever their changes reach are recomputed.
+    """
+    incoming, duration, special = data.incoming, data.duration, data.special
+    is_summary, children, parent, outgoing = net.is_summary, net.children, net.parent, data.outgoing
+    alap, mpd, project_start = data.alap, data.minutes_per_day, data.project_start
+    floor = NEVER if data.status is None else data.status
+    use_late = late is not None
+    order = net.order
+    dirty: bytearray | None = None
+    if seeds is not None:
+        dirty = bytearray(len(order))
+        for s in seeds:
+            dirty[s] = 1
+        begin = min(net.rank[s] for s in seeds) if seeds else len(order)
+        order = order[begin:]
+    for j in order:
+        if dirty is not None:
+            if not dirty[j]:
+                continue
+            old = (es[j], ef[j])
+        if is_summary[j]:
+            kids = children[j]
+            es[j] = min([es[c] for c in kids])
+            ef[j] = max([ef[c] for c in kids])
+        else:
+            d = duration[j]
+            links = incoming[j]
+            fin = None
+            if links:
+                best = NEVER
+                for i, typ, lg in links:
+                    if use_late and alap[i] and not alap[j]:
+                        p = late[0][i] if typ & 1 else late[1][i]  # type: ignore[index]
+                    else:
+                        p = es[i] if typ & 1 else ef[i]
+                    if lg:
+                        p = 2 * ((p >> 1) + lg) + (lg < 0)
+                    if typ >= 2:
+                        f = p
+                        if d:
+                            p = 2 * ((p >> 1) - d) + 1
+                        if typ == 2 and p < project_start:
+                            p = project_start
+                        if p > best:
+                            best, fin = p, f
+                    elif p > best:
+                        best, fin = p, None
+                start = best
+            else:
+                start = project_start
+            if d and not (start & 1) and (start >> 1) % mpd == 0:
+                start += 1
+            if special[j] and data.started[j]:
+                es[j], ef[j] = _progress(j, data, start)
+            else:
+                if special[j]:
+                    start, fin = _constrain(j, data, start, fin, bool(links), floor, d, mpd)
+                elif start < floor:
+                    start, fin = _start_after(floor, mpd) if d else floor, None
+                es[j] = start
+                if fin is not None and (fin >> 1) - d == start >> 1:
+                    ef[j] = fin
+                else:
+                    ef[j] = 2 * ((start >> 1) + d) if d else start
+        if dirty is not None and (es[j], ef[j]) != old:
+            for target, _, _ in outgoing[j]:
+                dirty[target] = 1
+            if parent[j] >= 0:
+                dirty[parent[j]] = 1
+
+
+def _progress(j: int, data: Inputs, planned_start: int) -> tuple[int, int]:
+    """Start and finish of a started task: actual dates where known, the rest after the status
+    date."""
+    start = data.actual_start[j]
+    if start == NEVER:
+        start = planned_start
+    if data.finished[j]:
+        actual = data.actual_finish[j]
+        return start, (shift(start, data.duration[j]) if actual == NEVER else actual)
+    done = data.duration[j] - data.remaining[j]
+    resume = shift(start, done)
+    if data.status is not None and resume < data.status:
+        resume = data.status
+    return start, (shift(resume, data.remaining[j]) if data.remaining[j] else resume)
+
+
+def _constrain(
+    j: int,
+    data: Inputs,
+    start: int,
+    fin: int | None,
+    has_links: bool,
+    floor: int,
+    d: int,
+    mpd: int,
+) -> tuple[int, int | None]:
+    """Apply the status date and the task's constraint to its early start; returns the start and
+    the finish when the constraint fixes it."""
+    if start < floor:
+        start, fin = (_start_after(floor, mpd) if d else floor), None
+    kind = data.constraint[j]
+    date_point = data.constraint_point[j]
+    if kind is ConstraintType.SNET:
+        if not has_links or start < date_point:
+            start, fin = date_point, None
+    elif kind is ConstraintType.FNET:
+        earliest = shift(date_point, -d)
+        if not has_links or start < earliest:
+            start, fin = earliest, date_point
+    elif kind is ConstraintType.SNLT:
+        if start > date_point:
+            start, fin = date_point, None
+    elif kind is ConstraintType.FNLT:
+        latest = shift(date_point, -d)
+        if start > latest:
+            start, fin = latest, date_point
+    elif kind is ConstraintType.MSO:
+        start, fin = date_point, None
+    elif kind is ConstraintType.MFO:
+        start, fin = shift(date_point, -d), date_point
+    return start, fin
+
+
+# -- backward pass -----------------------------------------------------------------------------
+
+
+def backward(
+    net: Network,
+    data: Inputs,
+    project_finish: int,
+    es: list[int],
+    ef: list[int],
+    ls: list[int],
+    lf: list[int],
+    seeds: list[int] | None = None,
+) -> None:
+    """Late dates in reverse topological order; with ``seeds``, only what their changes reach.
+
+    Incremental runs assume the project finish did not change and no summary has links of its
+    own (callers check both).
+    """
+    outgoing, incoming = data.outgoing, data.incoming
+    duration, remaining, special, finished = (
+        data.duration,
+        data.remaining,
+        data.special,
+        data.finished,
+    )
+    is_summary, mpd = net.is_summary, data.minutes_per_day
+    pushed: dict[int, int] = {}
+    any_finished = any(finished)
+    order = net.order
+    dirty: bytearray | None = None
+    if seeds is not None:
+        dirty = bytearray(len(order))
+        for s in seeds:
+            dirty[s] = 1
+        end = max(net.rank[s] for s in seeds) + 1 if seeds else 0
+        order = order[:end]
+    for j in reversed(order):
+        if dirty is not None:
+            if not dirty[j]:
+                continue
+            old = (ls[j], lf[j])
+        if is_summary[j]:
+            _push_summary_bounds(net, data, j, es, ls, lf, pushed)
+            continue
+        d = duration[j]
+        if finished[j]:
+            late_finish = ef[j]
+        else:
+            late_finish = project_finish
+            for s, typ, lg in outgoing[j]:
+                if any_finished and finished[s]:
+                    continue
+                b = lf[s] if typ & 2 else ls[s]
+                if typ == 1 and not (b & 1) and (b >> 1) % mpd == 0:
+                    b += 1
+                if lg:
+                    b = 2 * ((b >> 1) - lg) + (lg > 0)
+                if typ & 1 and d:
+                    b = 2 * ((b >> 1) + d)
+                if b < late_finish:
+                    late_finish = b
+            bound = pushed.get(j)
+            if bound is not None and bound < late_finish:
+                late_finish = bound
+            if special[j]:
+                late_finish = _backward_special(j, data, late_finish, d)
+            if (late_finish & 1) and (late_finish >> 1) % mpd == 0:
+                late_finish -= 1
+        lf[j] = late_finish
+        rem = remaining[j]
+        ls[j] = 2 * ((late_finish >> 1) - rem) + 1 if rem else late_finish
+        if dirty is not None and (ls[j], lf[j]) != old:
+            for source, _, _ in incoming[j]:
+                dirty[source] = 1
+
+
+def _push_summary_bounds(
+    net: Network,
+    data: Inputs,
+    j: int,
+    es: list[int],
+    ls: list[int],
+    lf: list[int],
+    pushed: dict[int, int],
+) -> None:
+    """Pass a summary's own successor logic down to the tasks under it."""
+    finish_bound = ALWAYS
+    start_bound = ALWAYS
+    for s, typ, lg in data.outgoing[j]:
+        if data.finished[s]:
+            continue
+        bound = shift(ls[s] if typ in (0, 1) else lf[s], -lg)
+        if typ in (0, 2):
+            finish_bound = min(finish_bound, bound)
+        else:
+            start_bound = min(start_bound, bound)
+    leaves = net.leaves[j]
+    if finish_bound < ALWAYS:
+        for leaf in leaves:
+            pushed[leaf] = min(pushed.get(leaf, ALWAYS), finish_bound)
+    if start_bound < ALWAYS and leaves:
+        first = min(leaves, key=lambda leaf: es[leaf])
+        bound = shift(start_bound, data.duration[first])
+        pushed[first] = min(pushed.get(first, ALWAYS), bound)
+
+
+def _backward_special(j: int, data: Inputs, late_finish: int, d: int) -> int:
+    kind = data.constraint[j]
+    date_point = data.constraint_point[j]
+    if kind is ConstraintType.MSO:
+        late_finish = shift(date_point, d)
+    elif kind is ConstraintType.MFO:
+        late_finish = date_point
+    elif kind is ConstraintType.SNLT:
+        late_finish = min(late_finish, shift(date_point, d))
+    elif kind is ConstraintType.FNLT:
+        late_finish = min(late_finish, date_point)
+    return min(late_finish, data.deadline[j])
+
+
+# -- both passes -------------------------------------------------------------------------------
+
+
+def run(
+    state: PlanState,
+    net: Network,
+    axis: TimeAxis,
+    previous: Passes | None = None,
+    changed: list[int] | None = None,
+) -> Passes:
+    """Both passes; from ``previous`` when only the tasks at ``changed`` differ."""
+    incremental = previous is not None and changed is not None and not any(previous.inputs.alap)
+    if incremental:
+        data = update(previous.inputs, state, net, axis, changed)
+        incremental = not any(data.alap)
+    if not incremental:
+        data = prepare(state, net, axis)
+        return _full(net, data)
+    es, ef = list(previous.early_start), list(previous.early_finish)
+    forward(net, data, es, ef, seeds=changed)
+    project_finish = _project_finish(net, data, ef)
+    ls, lf = list(previous.late_start), list(previous.late_finish)
+    if project_finish == previous.project_finish and not net.summary_links:
+        backward(net, data, project_finish, es, ef, ls, lf, seeds=changed)
+    else:
+        backward(net, data, project_finish, es, ef, ls, lf)
+    return Passes(data, es, ef, ls, lf, project_finish)
+
+
+def _full(net: Network, data: Inputs) -> Passes:
+    count = len(net.order)
+    es = [data.project_start] * count
+    ef = [data.project_start] * count
+    forward(net, data, es, ef)
+    project_finish = _project_finish(net, data, ef)
+    ls = [0] * count
+    lf = [0] * count
+    backward(net, data, project_finish, es, ef, ls, lf)
+    if any(data.alap):
+        forward(net, data, es, ef, late=(ls, lf))
+    return Passes(data, es, ef, ls, lf, project_finish)
+
+
+def _project_finish(net: Network, data: Inputs, ef: list[int]) -> int:
+    summary = net.is_summary
+    finishes = [f for f, s in zip(ef, summary, strict=True) if not s]
+    return max(finishes, default=data.project_start)
