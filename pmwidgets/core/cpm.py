@@ -229,13 +229,9 @@ def forward(
     floor = NEVER if data.status is None else data.status
     use_late = late is not None
     order = net.order
-    dirty: bytearray | None = None
+    dirty = None if seeds is None else _flags(len(order), seeds)
     if seeds is not None:
-        dirty = bytearray(len(order))
-        for s in seeds:
-            dirty[s] = 1
-        begin = min(net.rank[s] for s in seeds) if seeds else len(order)
-        order = order[begin:]
+        order = order[min((net.rank[s] for s in seeds), default=len(order)) :]
     for j in order:
         if dirty is not None:
             if not dirty[j]:
@@ -290,6 +286,14 @@ def forward(
                 dirty[target] = 1
             if parent[j] >= 0:
                 dirty[parent[j]] = 1
+
+
+def _flags(count: int, seeds: list[int]) -> bytearray:
+    """One flag per node, raised for the seeds: the nodes an incremental pass must visit."""
+    flags = bytearray(count)
+    for seed in seeds:
+        flags[seed] = 1
+    return flags
 
 
 def _progress(j: int, data: Inputs, planned_start: int) -> tuple[int, int]:
@@ -374,13 +378,9 @@ def backward(
     pushed: dict[int, int] = {}
     any_finished = any(finished)
     order = net.order
-    dirty: bytearray | None = None
+    dirty = None if seeds is None else _flags(len(order), seeds)
     if seeds is not None:
-        dirty = bytearray(len(order))
-        for s in seeds:
-            dirty[s] = 1
-        end = max(net.rank[s] for s in seeds) + 1 if seeds else 0
-        order = order[:end]
+        order = order[: max((net.rank[s] + 1 for s in seeds), default=0)]
     for j in reversed(order):
         if dirty is not None:
             if not dirty[j]:
