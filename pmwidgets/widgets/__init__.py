@@ -1,0 +1,1 @@
+"""ipywidgets compositions over the pmwidgets core and plotting modules."""

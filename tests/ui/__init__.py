@@ -1,0 +1,1 @@
+"""Browser tests: Voila pages driven in Debian's chromium by Playwright."""
