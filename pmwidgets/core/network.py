@@ -105,7 +105,7 @@ def compile_network(state: PlanState) -> Network:
     target: list[int] = []
     kind: list[int] = []
     origin: list[int] = []
-    seen_pairs: set[tuple[int, int]] = set()
+    seen_pairs: set[int] = set()
     for number, link in enumerate(state.links):
         pred = _position(index, link.predecessor, link.successor, "predecessor")
         succ = _position(index, link.successor, link.predecessor, "successor")
@@ -116,7 +116,8 @@ def compile_network(state: PlanState) -> Network:
                 field="predecessors",
                 value=link.predecessor,
             )
-        if (pred, succ) in seen_pairs:
+        pair = pred * count + succ
+        if pair in seen_pairs:
             raise PlanError(
                 f"Task {link.successor} is linked to predecessor {link.predecessor} twice; "
                 "keep one link between two tasks.",
@@ -124,7 +125,7 @@ def compile_network(state: PlanState) -> Network:
                 field="predecessors",
                 value=link.predecessor,
             )
-        seen_pairs.add((pred, succ))
+        seen_pairs.add(pair)
         if any_summary and (pred < succ < ends[pred] or succ < pred < ends[succ]):
             _refuse_summary_child_link(state, pred, succ)
         for leaf in leaves_of(succ) if is_summary[succ] else (succ,):
@@ -138,7 +139,7 @@ def compile_network(state: PlanState) -> Network:
     for k in range(len(source)):
         incoming[target[k]].append(k)
         outgoing[source[k]].append(k)
-    order = _topological_order(state, source, target, parent, incoming)
+    order = _topological_order(state, source, target, parent, incoming, outgoing)
     rank = [0] * count
     for position, node in enumerate(order):
         rank[node] = position
@@ -206,21 +207,20 @@ def _topological_order(
     target: list[int],
     parent: list[int],
     incoming: list[list[int]],
+    outgoing: list[list[int]],
 ) -> list[int]:
     count = len(parent)
     waiting = [len(incoming[node]) for node in range(count)]
     for node in range(count):
         if parent[node] >= 0:
             waiting[parent[node]] += 1
-    successors: list[list[int]] = [[] for _ in range(count)]
-    for k in range(len(source)):
-        successors[source[k]].append(target[k])
     ready = deque(node for node in range(count) if waiting[node] == 0)
     order: list[int] = []
     while ready:
         node = ready.popleft()
         order.append(node)
-        for nxt in successors[node]:
+        for k in outgoing[node]:
+            nxt = target[k]
             waiting[nxt] -= 1
             if waiting[nxt] == 0:
                 ready.append(nxt)
