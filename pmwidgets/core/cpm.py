@@ -62,9 +62,16 @@ class Passes:
     inputs: Inputs
     early_start: list[int]
     early_finish: list[int]
-    late_start: list[int]
-    late_finish: list[int]
+    late: Late
     project_finish: int
+
+    @property
+    def late_start(self) -> list[int]:
+        return self.late.start
+
+    @property
+    def late_finish(self) -> list[int]:
+        return self.late.finish
 
 
 def prepare(state: PlanState, net: Network, axis: TimeAxis) -> Inputs:
@@ -352,30 +359,67 @@ def _constrain(
 # -- backward pass -----------------------------------------------------------------------------
 
 
+@dataclass
+class Late:
+    """Late dates, each the smaller of two parts.
+
+    ``*_tied`` comes from the project finish through successors and moves with it, whole days
+    for whole days; ``*_fixed`` comes from constraints, deadlines and actual finishes and does not.
+    Keeping them apart lets an edit that moves the project finish shift the tied parts instead
+    of running the backward pass again. A part that does not exist is above ``HALF``.
+    """
+
+    start: list[int]
+    finish: list[int]
+    start_tied: list[int]
+    finish_tied: list[int]
+    start_fixed: list[int]
+    finish_fixed: list[int]
+
+    @classmethod
+    def empty(cls, count: int) -> Late:
+        return cls(*([ALWAYS] * count for _ in range(6)))
+
+    def copy(self) -> Late:
+        return Late(*(list(values) for values in vars(self).values()))
+
+    def shift_tied(self, delta: int) -> None:
+        """Move every tied part by ``delta`` (encoded) and recombine."""
+        for name in ("start_tied", "finish_tied"):
+            setattr(self, name, [v + delta if v < HALF else v for v in getattr(self, name)])
+        self.start = list(map(min, self.start_tied, self.start_fixed))
+        self.finish = list(map(min, self.finish_tied, self.finish_fixed))
+
+
+HALF = ALWAYS >> 1
+
+
 def backward(
     net: Network,
     data: Inputs,
     project_finish: int,
-    es: list[int],
     ef: list[int],
-    ls: list[int],
-    lf: list[int],
+    es: list[int],
+    late: Late,
     seeds: list[int] | None = None,
 ) -> None:
     """Late dates in reverse topological order; with ``seeds``, only what their changes reach.
 
-    Incremental runs assume the project finish did not change and no summary has links of its
-    own (callers check both).
+    ``project_finish`` must already sit at the end of a working period. Incremental runs
+    assume no summary has links of its own (the caller checks).
     """
     outgoing, incoming = data.outgoing, data.incoming
-    duration, remaining, special, finished = (
-        data.duration,
-        data.remaining,
-        data.special,
-        data.finished,
+    duration, remaining, special = data.duration, data.remaining, data.special
+    finished, is_summary, mpd = data.finished, net.is_summary, data.minutes_per_day
+    ls, lf, ls_t, lf_t, ls_f, lf_f = (
+        late.start,
+        late.finish,
+        late.start_tied,
+        late.finish_tied,
+        late.start_fixed,
+        late.finish_fixed,
     )
-    is_summary, mpd = net.is_summary, data.minutes_per_day
-    pushed: dict[int, int] = {}
+    pushed: dict[int, tuple[int, int]] = {}
     any_finished = any(finished)
     order = net.order
     dirty = None if seeds is None else _flags(len(order), seeds)
@@ -385,38 +429,56 @@ def backward(
         if dirty is not None:
             if not dirty[j]:
                 continue
-            old = (ls[j], lf[j])
+            old = (ls_t[j], lf_t[j], ls_f[j], lf_f[j])
         if is_summary[j]:
-            _push_summary_bounds(net, data, j, es, ls, lf, pushed)
+            _push_summary_bounds(net, data, j, es, late, pushed)
             continue
         d = duration[j]
         if finished[j]:
-            late_finish = ef[j]
+            tied, fixed = ALWAYS, ef[j]
         else:
-            late_finish = project_finish
+            tied, fixed = project_finish, ALWAYS
             for s, typ, lg in outgoing[j]:
                 if any_finished and finished[s]:
                     continue
-                b = lf[s] if typ & 2 else ls[s]
-                if typ == 1 and not (b & 1) and (b >> 1) % mpd == 0:
-                    b += 1
+                if typ & 2:
+                    bt, bf = lf_t[s], lf_f[s]
+                else:
+                    bt, bf = ls_t[s], ls_f[s]
+                if typ == 1:
+                    if not (bt & 1) and (bt >> 1) % mpd == 0:
+                        bt += 1
+                    if not (bf & 1) and (bf >> 1) % mpd == 0:
+                        bf += 1
                 if lg:
-                    b = 2 * ((b >> 1) - lg) + (lg > 0)
+                    bt = 2 * ((bt >> 1) - lg) + (lg > 0)
+                    bf = 2 * ((bf >> 1) - lg) + (lg > 0)
                 if typ & 1 and d:
-                    b = 2 * ((b >> 1) + d)
-                if b < late_finish:
-                    late_finish = b
+                    bt = 2 * ((bt >> 1) + d)
+                    bf = 2 * ((bf >> 1) + d)
+                if bt < tied:
+                    tied = bt
+                if bf < fixed:
+                    fixed = bf
             bound = pushed.get(j)
-            if bound is not None and bound < late_finish:
-                late_finish = bound
+            if bound is not None:
+                tied, fixed = min(tied, bound[0]), min(fixed, bound[1])
             if special[j]:
-                late_finish = _backward_special(j, data, late_finish, d)
-            if (late_finish & 1) and (late_finish >> 1) % mpd == 0:
-                late_finish -= 1
-        lf[j] = late_finish
+                tied, fixed = _backward_special(j, data, tied, fixed, d)
+            if (tied & 1) and (tied >> 1) % mpd == 0:
+                tied -= 1
+            if (fixed & 1) and (fixed >> 1) % mpd == 0:
+                fixed -= 1
         rem = remaining[j]
-        ls[j] = 2 * ((late_finish >> 1) - rem) + 1 if rem else late_finish
-        if dirty is not None and (ls[j], lf[j]) != old:
+        lf_t[j], lf_f[j] = tied, fixed
+        if rem:
+            ls_t[j] = 2 * ((tied >> 1) - rem) + 1
+            ls_f[j] = 2 * ((fixed >> 1) - rem) + 1
+        else:
+            ls_t[j], ls_f[j] = tied, fixed
+        lf[j] = tied if tied < fixed else fixed
+        ls[j] = ls_t[j] if ls_t[j] < ls_f[j] else ls_f[j]
+        if dirty is not None and (ls_t[j], lf_t[j], ls_f[j], lf_f[j]) != old:
             for source, _, _ in incoming[j]:
                 dirty[source] = 1
 
@@ -426,46 +488,54 @@ def _push_summary_bounds(
     data: Inputs,
     j: int,
     es: list[int],
-    ls: list[int],
-    lf: list[int],
-    pushed: dict[int, int],
+    late: Late,
+    pushed: dict[int, tuple[int, int]],
 ) -> None:
     """Pass a summary's own successor logic down to the tasks under it."""
-    finish_bound = ALWAYS
-    start_bound = ALWAYS
+    finish_bound = [ALWAYS, ALWAYS]
+    start_bound = [ALWAYS, ALWAYS]
     for s, typ, lg in data.outgoing[j]:
         if data.finished[s]:
             continue
-        bound = shift(ls[s] if typ in (0, 1) else lf[s], -lg)
-        if typ in (0, 2):
-            finish_bound = min(finish_bound, bound)
-        else:
-            start_bound = min(start_bound, bound)
+        parts = (
+            (late.start_tied[s], late.start_fixed[s])
+            if typ in (0, 1)
+            else (late.finish_tied[s], late.finish_fixed[s])
+        )
+        bound = finish_bound if typ in (0, 2) else start_bound
+        for part, value in enumerate(parts):
+            bound[part] = min(bound[part], shift(value, -lg))
     leaves = net.leaves[j]
-    if finish_bound < ALWAYS:
+    if min(finish_bound) < HALF:
         for leaf in leaves:
-            pushed[leaf] = min(pushed.get(leaf, ALWAYS), finish_bound)
-    if start_bound < ALWAYS and leaves:
+            _tighten(pushed, leaf, finish_bound[0], finish_bound[1])
+    if min(start_bound) < HALF and leaves:
         first = min(leaves, key=lambda leaf: es[leaf])
-        bound = shift(start_bound, data.duration[first])
-        pushed[first] = min(pushed.get(first, ALWAYS), bound)
+        d = data.duration[first]
+        _tighten(pushed, first, shift(start_bound[0], d), shift(start_bound[1], d))
 
 
-def _backward_special(j: int, data: Inputs, late_finish: int, d: int) -> int:
+def _tighten(pushed: dict[int, tuple[int, int]], leaf: int, tied: int, fixed: int) -> None:
+    old_tied, old_fixed = pushed.get(leaf, (ALWAYS, ALWAYS))
+    pushed[leaf] = (min(old_tied, tied), min(old_fixed, fixed))
+
+
+def _backward_special(j: int, data: Inputs, tied: int, fixed: int, d: int) -> tuple[int, int]:
+    """Constraints and the deadline on a task's late finish (they belong to the fixed part)."""
     kind = data.constraint[j]
     date_point = data.constraint_point[j]
     if kind is ConstraintType.MSO:
-        late_finish = shift(date_point, d)
+        tied, fixed = ALWAYS, shift(date_point, d)
     elif kind is ConstraintType.MFO:
-        late_finish = date_point
+        tied, fixed = ALWAYS, date_point
     elif kind is ConstraintType.SNLT:
-        late_finish = min(late_finish, shift(date_point, d))
+        fixed = min(fixed, shift(date_point, d))
     elif kind is ConstraintType.FNLT:
-        late_finish = min(late_finish, date_point)
-    return min(late_finish, data.deadline[j])
+        fixed = min(fixed, date_point)
+    return tied, min(fixed, data.deadline[j])
 
 
-# -- both passes -------------------------------------------------------------------------------
+# -- both passes -----------------------------------------------------------------------------
 
 
 def run(
@@ -479,19 +549,22 @@ def run(
     incremental = previous is not None and changed is not None and not any(previous.inputs.alap)
     if incremental:
         data = update(previous.inputs, state, net, axis, changed)
-        incremental = not any(data.alap)
+        incremental = not any(data.alap) and not net.summary_links
     if not incremental:
-        data = prepare(state, net, axis)
-        return _full(net, data)
+        return _full(net, prepare(state, net, axis))
     es, ef = list(previous.early_start), list(previous.early_finish)
     forward(net, data, es, ef, seeds=changed)
     project_finish = _project_finish(net, data, ef)
-    ls, lf = list(previous.late_start), list(previous.late_finish)
-    if project_finish == previous.project_finish and not net.summary_links:
-        backward(net, data, project_finish, es, ef, ls, lf, seeds=changed)
+    late = previous.late.copy()
+    delta = project_finish - previous.project_finish
+    if delta % (2 * data.minutes_per_day) == 0:
+        if delta:
+            late.shift_tied(delta)
+        backward(net, data, project_finish, ef, es, late, seeds=changed)
     else:
-        backward(net, data, project_finish, es, ef, ls, lf)
-    return Passes(data, es, ef, ls, lf, project_finish)
+        late = Late.empty(len(es))
+        backward(net, data, project_finish, ef, es, late)
+    return Passes(data, es, ef, late, project_finish)
 
 
 def _full(net: Network, data: Inputs) -> Passes:
@@ -500,15 +573,17 @@ def _full(net: Network, data: Inputs) -> Passes:
     ef = [data.project_start] * count
     forward(net, data, es, ef)
     project_finish = _project_finish(net, data, ef)
-    ls = [0] * count
-    lf = [0] * count
-    backward(net, data, project_finish, es, ef, ls, lf)
+    late = Late.empty(count)
+    backward(net, data, project_finish, ef, es, late)
     if any(data.alap):
-        forward(net, data, es, ef, late=(ls, lf))
-    return Passes(data, es, ef, ls, lf, project_finish)
+        forward(net, data, es, ef, late=(late.start, late.finish))
+    return Passes(data, es, ef, late, project_finish)
 
 
 def _project_finish(net: Network, data: Inputs, ef: list[int]) -> int:
+    """The last finish of a working task, at the end of its working period."""
     summary = net.is_summary
-    finishes = [f for f, s in zip(ef, summary, strict=True) if not s]
-    return max(finishes, default=data.project_start)
+    finish = max((f for f, s in zip(ef, summary, strict=True) if not s), default=data.project_start)
+    if (finish & 1) and (finish >> 1) % data.minutes_per_day == 0:
+        finish -= 1
+    return finish

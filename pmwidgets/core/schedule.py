@@ -180,58 +180,66 @@ def compute_schedule(
 def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes) -> Schedule:
     """Scheduled dates, floats and criticality from the raw passes; summaries roll up."""
     data = passes.inputs
-    es, ef, ls, lf = passes.early_start, passes.early_finish, passes.late_start, passes.late_finish
-    start, finish, late_start, late_finish = list(es), list(ef), list(ls), list(lf)
-    for p, alap in enumerate(data.alap):
-        if alap:
-            start[p], finish[p] = ls[p], lf[p]
-    for p, started in enumerate(data.started):
-        if started:
-            late_start[p] = es[p] if data.actual_start[p] == cpm.NEVER else data.actual_start[p]
-    summaries = [p for p, summary in enumerate(net.is_summary) if summary]
-    for p in reversed(summaries):
-        kids = net.children[p]
-        start[p] = min([start[c] for c in kids])
-        finish[p] = max([finish[c] for c in kids])
-        late_start[p] = min([late_start[c] for c in kids])
-        late_finish[p] = max([late_finish[c] for c in kids])
-    minutes = axis.minutes_per_day
-    early_start, early_finish = np.array(es, dtype=np.int64), np.array(ef, dtype=np.int64)
-    late_start_points = np.array(late_start, dtype=np.int64)
-    late_finish_points = np.array(late_finish, dtype=np.int64)
-    start_points, finish_points = np.array(start, dtype=np.int64), np.array(finish, dtype=np.int64)
+    early_start = np.array(passes.early_start, dtype=np.int64)
+    early_finish = np.array(passes.early_finish, dtype=np.int64)
+    late_start = np.array(passes.late_start, dtype=np.int64)
+    late_finish = np.array(passes.late_finish, dtype=np.int64)
+    start, finish = early_start, early_finish
+    alap = np.array(data.alap, dtype=bool)
     started = np.array(data.started, dtype=bool)
     finished = np.array(data.finished, dtype=bool)
-    start_float = (late_start_points >> 1) - (early_start >> 1)
-    finish_float = (late_finish_points >> 1) - (early_finish >> 1)
+    if alap.any():
+        start, finish = np.where(alap, late_start, start), np.where(alap, late_finish, finish)
+    if started.any():
+        actual = np.array(data.actual_start, dtype=np.int64)
+        late_start = np.where(
+            started, np.where(actual == cpm.NEVER, early_start, actual), late_start
+        )
+    summaries = [p for p, summary in enumerate(net.is_summary) if summary]
+    if summaries:
+        start, finish, late_start, late_finish = _roll_up(
+            net, summaries, start, finish, late_start, late_finish
+        )
+    start_float = (late_start >> 1) - (early_start >> 1)
+    finish_float = (late_finish >> 1) - (early_finish >> 1)
     total = np.where(started, finish_float, np.minimum(start_float, finish_float))
-    total = np.where(np.array(data.alap, dtype=bool), 0, total)
-    free = _free_float(net, data, start_points, finish_points, total, finished)
+    total[alap] = 0
+    free = _free_float(net, data, start, finish, total, finished)
     critical = (total <= 0) & ~finished
     if summaries:
         flags = critical.tolist()
         for p in reversed(summaries):
             flags[p] = flags[p] or any(flags[c] for c in net.children[p])
         critical = np.array(flags, dtype=bool)
+    minutes = axis.minutes_per_day
     return Schedule(
         state=state,
         network=net,
         axis=axis,
         early_start=early_start,
         early_finish=early_finish,
-        late_start=late_start_points,
-        late_finish=late_finish_points,
-        scheduled_start=start_points,
-        scheduled_finish=finish_points,
+        late_start=late_start,
+        late_finish=late_finish,
+        scheduled_start=start,
+        scheduled_finish=finish,
         total_float=total / minutes,
         free_float=free / minutes,
         critical=critical,
         project_start_point=data.project_start,
-        project_finish_point=int(finish_points.max())
-        if len(state.tasks)
-        else passes.project_finish,
+        project_finish_point=int(finish.max()) if len(state.tasks) else passes.project_finish,
         passes=passes,
     )
+
+
+def _roll_up(net: Network, summaries: list[int], *columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Summary rows span their children: earliest start and latest finish of each pair."""
+    values = [column.tolist() for column in columns]
+    for p in reversed(summaries):
+        kids = net.children[p]
+        for number, column in enumerate(values):
+            pick = min if number % 2 == 0 else max
+            column[p] = pick([column[c] for c in kids])
+    return tuple(np.array(column, dtype=np.int64) for column in values)
 
 
 def _free_float(
