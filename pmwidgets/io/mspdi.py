@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from pmwidgets.core.calendar import Calendar, CalendarException
 from pmwidgets.core.errors import FileFormatError, PlanError
 from pmwidgets.core.model import ConstraintType, Link, LinkType, PlanState, ProjectSettings, Task
+from pmwidgets.io.mspdi_recurrence import Recurrence, day_ranges, occurrence_days
 from pmwidgets.io.xmlsafe import parse_xml
 
 NS = "{http://schemas.microsoft.com/project}"
@@ -171,22 +172,21 @@ class _Reader:
         weekdays: dict[int, tuple[bool, tuple[tuple[time, time], ...]]] = {}
         exceptions: list[CalendarException] = []
         for element in chain:
+            # MS Project also lists the days of each <Exception> as DayType 0 weekdays; the rule
+            # keeps the exception's name, so those days are read only when there is no rule.
+            listed = element.findall(f"{NS}Exceptions/{NS}Exception")
             for day in element.iterfind(f"{NS}WeekDays/{NS}WeekDay"):
                 kind = int(self.number(day, "DayType", -1))
                 working = self.text(day, "DayWorking") == "1"
                 times = self.working_times(day)
-                if kind == 0:
+                if kind == 0 and not listed:
                     exceptions.extend(self.exception_days(day, working))
                 elif 1 <= kind <= 7:
                     weekdays[(kind + 5) % 7] = (working, times)
-            if not any(
-                self.text(d, "DayType") == "0"
-                for d in element.iterfind(f"{NS}WeekDays/{NS}WeekDay")
-            ):
-                for exception in element.iterfind(f"{NS}Exceptions/{NS}Exception"):
-                    exceptions.extend(
-                        self.exception_days(exception, self.text(exception, "DayWorking") == "1")
-                    )
+            for exception in listed:
+                exceptions.extend(
+                    self.exception_days(exception, self.text(exception, "DayWorking") == "1")
+                )
         working_days = tuple(sorted(d for d, (w, _) in weekdays.items() if w)) or (0, 1, 2, 3, 4)
         hours = [times for d, (w, times) in sorted(weekdays.items()) if w and times]
         if hours and any(h != hours[0] for h in hours):
@@ -221,7 +221,38 @@ class _Reader:
         if working and not self.working_times(element):
             working = False
         name = self.text(element, "Name") or ""
-        return [CalendarException(first.date(), last.date(), name, working)]
+        ranges = [(first.date(), last.date())]
+        if element.tag == f"{NS}Exception" and self.text(element, "Type") is not None:
+            ranges = self.recurrence_ranges(element, name, *ranges[0])
+        return [CalendarException(start, end, name, working) for start, end in ranges]
+
+    def recurrence_ranges(
+        self, element: Element, name: str, first: date, last: date
+    ) -> list[tuple[date, date]]:
+        def whole(tag: str, default: int) -> int:
+            return int(self.number(element, tag, default))
+
+        by_occurrences = self.text(element, "EnteredByOccurrences") == "1"
+        try:
+            rule = Recurrence(
+                kind=whole("Type", 0),
+                first=first,
+                last=last,
+                occurrences=whole("Occurrences", 1) if by_occurrences else None,
+                period=whole("Period", 1),
+                days_of_week=whole("DaysOfWeek", 0),
+                month=whole("Month", 0),
+                month_day=whole("MonthDay", 1),
+                month_item=whole("MonthItem", 3),
+                month_position=whole("MonthPosition", 0),
+            )
+        except ValueError as error:
+            self.warnings.append(
+                f"Calendar exception '{name or first}' cannot be expanded ({error}); every day "
+                f"from {first} to {last} is taken as an exception."
+            )
+            return [(first, last)]
+        return day_ranges(occurrence_days(rule))
 
     # -- tasks -----------------------------------------------------------------------------------
 
