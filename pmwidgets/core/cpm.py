@@ -6,6 +6,9 @@ the same ones:
 * a task with duration starts at the next working moment after what drives it, and finishes at
   the end of a working period (a one-day task starting Monday finishes Monday);
 * a milestone sits where its driver puts it (at the end of Friday after a Friday finish);
+* a finish driven by an FF or SF link without lag is the predecessor's date as it is (MS Project
+  shows a task finishing "Monday 08:00" after an SF link from a Monday start); with a lag or lead
+  the finish is the start plus the duration, at the end of a working period;
 * FS, SS, FF and SF links with lags and leads in working time; FF leads never pull a task before
   the project start;
 * constraints are honoured (MS Project's default): an unmeetable one shows as negative float;
@@ -262,7 +265,7 @@ def forward(
                     if lg:
                         p = 2 * ((p >> 1) + lg) + (lg < 0)
                     if typ >= 2:
-                        f = p
+                        f = None if lg else p
                         if d:
                             p = 2 * ((p >> 1) - d) + 1
                         if typ == 2 and p < project_start:

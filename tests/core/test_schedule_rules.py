@@ -236,3 +236,9 @@ def test_changed_tasks_names_what_an_edit_moved() -> None:
     before = plan.schedule()
     plan.set("A", "duration", 2)
     assert plan.schedule().changed_tasks(before) == ["A", "B", "C"]  # C gains a day of float
+
+
+def test_a_finish_to_finish_lead_finishes_at_the_end_of_the_last_working_day() -> None:
+    plan = two(Link("A", "B", LinkType.FF, -1), first=5.0, second=2.0, start=MON)
+    assert dates(plan)["A"] == (MON, date(2025, 1, 10))
+    assert dates(plan)["B"] == (date(2025, 1, 8), date(2025, 1, 9))
