@@ -31,6 +31,7 @@ from pmwidgets.core.network import Network
 from pmwidgets.core.timeaxis import END_SIDE, START_SIDE, TimeAxis, shift
 
 NEVER = -(1 << 62)
+_NONE: list = []  # shared by every node without links of a kind, to save memory; never mutated
 ALWAYS = 1 << 62
 _ASAP = ConstraintType.ASAP
 
@@ -41,8 +42,10 @@ class Inputs:
 
     duration: list[int]
     remaining: list[int]
-    incoming: list[list[tuple[int, int, int]]]
-    outgoing: list[list[tuple[int, int, int]]]
+    pred_fs: list[list[int]]
+    pred_other: list[list[tuple[int, int, int]]]
+    succ_fs: list[list[int]]
+    succ_other: list[list[tuple[int, int, int]]]
     lag: list[int]
     special: list[bool]
     started: list[bool]
@@ -90,8 +93,10 @@ def prepare(state: PlanState, net: Network, axis: TimeAxis) -> Inputs:
     inputs = Inputs(
         duration=duration,
         remaining=list(duration),
-        incoming=[],
-        outgoing=[],
+        pred_fs=[],
+        pred_other=[],
+        succ_fs=[],
+        succ_other=[],
         lag=[],
         special=[False] * count,
         started=[False] * count,
@@ -158,7 +163,9 @@ def update(
 
 
 def _link_tables(inputs: Inputs, state: PlanState, net: Network) -> None:
-    """Lags in working minutes and each node's links as ``(other node, kind, lag)`` tuples.
+    """Lags in working minutes and each node's links, split for speed into plain
+    finish-to-start links without lag (just the other node) and the rest, as
+    ``(other node, kind, lag)``.
 
     The tables depend only on the network and the day length, unless a lag is a percentage of
     its predecessor's duration; they are cached on the network otherwise.
@@ -166,7 +173,7 @@ def _link_tables(inputs: Inputs, state: PlanState, net: Network) -> None:
     mpd = inputs.minutes_per_day
     cached = net.tables.get(mpd)
     if cached is not None and not net.percent_lags:
-        inputs.lag, inputs.incoming, inputs.outgoing = cached
+        inputs.lag, inputs.pred_fs, inputs.pred_other, inputs.succ_fs, inputs.succ_other = cached
         return
     links, duration, src, tgt, kind = state.links, inputs.duration, net.source, net.target, net.kind
     lag = [
@@ -175,11 +182,19 @@ def _link_tables(inputs: Inputs, state: PlanState, net: Network) -> None:
         else round(links[number].lag * mpd)
         for k, number in enumerate(net.origin)
     ]
-    incoming = [[(src[k], kind[k], lag[k]) for k in ks] for ks in net.incoming]
-    outgoing = [[(tgt[k], kind[k], lag[k]) for k in ks] for ks in net.outgoing]
-    inputs.lag, inputs.incoming, inputs.outgoing = lag, incoming, outgoing
+    plain = [kind[k] == 0 and lag[k] == 0 for k in range(len(lag))]
+    pred_fs = [[src[k] for k in ks if plain[k]] or _NONE for ks in net.incoming]
+    pred_other = [
+        [(src[k], kind[k], lag[k]) for k in ks if not plain[k]] or _NONE for ks in net.incoming
+    ]
+    succ_fs = [[tgt[k] for k in ks if plain[k]] or _NONE for ks in net.outgoing]
+    succ_other = [
+        [(tgt[k], kind[k], lag[k]) for k in ks if not plain[k]] or _NONE for ks in net.outgoing
+    ]
+    tables = (lag, pred_fs, pred_other, succ_fs, succ_other)
+    inputs.lag, inputs.pred_fs, inputs.pred_other, inputs.succ_fs, inputs.succ_other = tables
     if not net.percent_lags:
-        net.tables[mpd] = (lag, incoming, outgoing)
+        net.tables[mpd] = tables
 
 
 def _special_task(inputs: Inputs, p: int, task: object, axis: TimeAxis) -> None:
@@ -233,8 +248,14 @@ def forward(
     ``late`` gives ALAP predecessors' late dates (the pass after the backward pass). With
     ``seeds``, only those tasks and whatever their changes reach are recomputed.
     """
-    incoming, duration, special = data.incoming, data.duration, data.special
-    is_summary, children, parent, outgoing = net.is_summary, net.children, net.parent, data.outgoing
+    pred_fs, pred_other, duration, special = (
+        data.pred_fs,
+        data.pred_other,
+        data.duration,
+        data.special,
+    )
+    is_summary, children, parent = net.is_summary, net.children, net.parent
+    succ_fs, succ_other = data.succ_fs, data.succ_other
     alap, mpd, project_start = data.alap, data.minutes_per_day, data.project_start
     floor = NEVER if data.status is None else data.status
     use_late = late is not None
@@ -253,10 +274,14 @@ def forward(
             ef[j] = max([ef[c] for c in kids])
         else:
             d = duration[j]
-            links = incoming[j]
+            fast, links = pred_fs[j], pred_other[j]
             fin = None
-            if links:
+            if fast or links:
                 best = NEVER
+                if fast and use_late:
+                    best = max(_finish_seen(i, j, ef, late, alap) for i in fast)
+                elif fast:
+                    best = max(map(ef.__getitem__, fast))
                 for i, typ, lg in links:
                     if use_late and alap[i] and not alap[j]:
                         p = late[0][i] if typ & 1 else late[1][i]  # type: ignore[index]
@@ -283,7 +308,8 @@ def forward(
                 es[j], ef[j] = _progress(j, data, start)
             else:
                 if special[j]:
-                    start, fin = _constrain(j, data, start, fin, bool(links), floor, d, mpd)
+                    has_links = bool(fast or links)
+                    start, fin = _constrain(j, data, start, fin, has_links, floor, d, mpd)
                 elif start < floor:
                     start, fin = _start_after(floor, mpd) if d else floor, None
                 es[j] = start
@@ -292,10 +318,19 @@ def forward(
                 else:
                     ef[j] = 2 * ((start >> 1) + d) if d else start
         if dirty is not None and (es[j], ef[j]) != old:
-            for target, _, _ in outgoing[j]:
+            for target in succ_fs[j]:
+                dirty[target] = 1
+            for target, _, _ in succ_other[j]:
                 dirty[target] = 1
             if parent[j] >= 0:
                 dirty[parent[j]] = 1
+
+
+def _finish_seen(
+    i: int, j: int, ef: list[int], late: tuple[list[int], list[int]] | None, alap: list[bool]
+) -> int:
+    """The finish of ``i`` as its successor ``j`` sees it: the late one for an ALAP task."""
+    return late[1][i] if late is not None and alap[i] and not alap[j] else ef[i]
 
 
 def _flags(count: int, seeds: list[int]) -> bytearray:
@@ -411,7 +446,12 @@ def backward(
     ``project_finish`` must already sit at the end of a working period. Incremental runs
     assume no summary has links of its own (the caller checks).
     """
-    outgoing, incoming = data.outgoing, data.incoming
+    succ_fs, succ_other, pred_fs, pred_other = (
+        data.succ_fs,
+        data.succ_other,
+        data.pred_fs,
+        data.pred_other,
+    )
     duration, remaining, special = data.duration, data.remaining, data.special
     finished, is_summary, mpd = data.finished, net.is_summary, data.minutes_per_day
     ls, lf, ls_t, lf_t, ls_f, lf_f = (
@@ -441,9 +481,15 @@ def backward(
             tied, fixed = ALWAYS, ef[j]
         else:
             tied, fixed = project_finish, ALWAYS
-            for s, typ, lg in outgoing[j]:
-                if any_finished and finished[s]:
-                    continue
+            fast, links = succ_fs[j], succ_other[j]
+            if any_finished:
+                links = [(s, 0, 0) for s in fast if not finished[s]] + [
+                    link for link in links if not finished[link[0]]
+                ]
+            elif fast:
+                tied = min(tied, min(map(ls_t.__getitem__, fast)))
+                fixed = min(map(ls_f.__getitem__, fast))
+            for s, typ, lg in links:
                 if typ & 2:
                     bt, bf = lf_t[s], lf_f[s]
                 else:
@@ -482,7 +528,9 @@ def backward(
         lf[j] = tied if tied < fixed else fixed
         ls[j] = ls_t[j] if ls_t[j] < ls_f[j] else ls_f[j]
         if dirty is not None and (ls_t[j], lf_t[j], ls_f[j], lf_f[j]) != old:
-            for source, _, _ in incoming[j]:
+            for source in pred_fs[j]:
+                dirty[source] = 1
+            for source, _, _ in pred_other[j]:
                 dirty[source] = 1
 
 
@@ -497,7 +545,8 @@ def _push_summary_bounds(
     """Pass a summary's own successor logic down to the tasks under it."""
     finish_bound = [ALWAYS, ALWAYS]
     start_bound = [ALWAYS, ALWAYS]
-    for s, typ, lg in data.outgoing[j]:
+    links = [(s, 0, 0) for s in data.succ_fs[j]] + data.succ_other[j]
+    for s, typ, lg in links:
         if data.finished[s]:
             continue
         parts = (

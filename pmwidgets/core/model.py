@@ -59,7 +59,7 @@ CONSTRAINT_NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     """One line of the plan.
 
@@ -114,7 +114,7 @@ class Task:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A dependency between two tasks.
 

@@ -15,6 +15,7 @@ from pmwidgets.core.errors import CycleError, PlanError
 from pmwidgets.core.model import LinkType, PlanState, parent_positions, summary_flags
 
 KIND = {LinkType.FS: 0, LinkType.SS: 1, LinkType.FF: 2, LinkType.SF: 3}
+_NONE: list = []  # shared by every node with nothing in a list, to save memory; never mutated
 
 
 @dataclass
@@ -24,7 +25,8 @@ class Network:
     Expanded link ``k`` runs from node ``source[k]`` (a task or a summary) to the working task
     ``target[k]``, with dependency ``kind[k]`` (0 FS, 1 SS, 2 FF, 3 SF) and came from
     ``state.links[origin[k]]``. ``order`` lists nodes so that every node comes after what it
-    depends on; ``rank`` is each node's place in it. ``tables`` caches the scheduler's link
+    depends on; ``rank`` is each node's place in it. The tasks under a summary at position ``p``
+    are the rows ``p + 1`` to ``ends[p] - 1``. ``tables`` caches the scheduler's link
     tables per day length (see :func:`pmwidgets.core.cpm.prepare`).
     """
 
@@ -44,6 +46,7 @@ class Network:
     rank: list[int]
     summary_links: bool
     percent_lags: list[bool]
+    ends: list[int]
     tables: dict[int, tuple] = field(default_factory=dict)
 
 
@@ -86,7 +89,7 @@ def compile_network(state: PlanState) -> Network:
 
     leaves: dict[int, list[int]] = {}
     any_summary = any(is_summary)
-    ends = subtree_ends(parent) if any_summary else []
+    ends = subtree_ends(parent)
 
     def leaves_of(position: int) -> list[int]:
         if position not in leaves:
@@ -140,6 +143,9 @@ def compile_network(state: PlanState) -> Network:
         incoming[target[k]].append(k)
         outgoing[source[k]].append(k)
     order = _topological_order(state, source, target, parent, incoming, outgoing)
+    children = [kids or _NONE for kids in children]
+    incoming = [links or _NONE for links in incoming]
+    outgoing = [links or _NONE for links in outgoing]
     rank = [0] * count
     for position, node in enumerate(order):
         rank[node] = position
@@ -159,6 +165,7 @@ def compile_network(state: PlanState) -> Network:
         order=order,
         rank=rank,
         summary_links=any(is_summary[s] for s in source),
+        ends=ends,
         percent_lags=[state.links[n].lag_percent for n in origin]
         if any(link.lag_percent for link in state.links)
         else [],

@@ -207,10 +207,10 @@ def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes
     free = _free_float(net, data, start, finish, total, finished)
     critical = (total <= 0) & ~finished
     if summaries:
-        flags = critical.tolist()
-        for p in reversed(summaries):
-            flags[p] = flags[p] or any(flags[c] for c in net.children[p])
-        critical = np.array(flags, dtype=bool)
+        rows = np.array(summaries, dtype=np.int64)
+        ends = np.array(net.ends, dtype=np.int64)[rows]
+        leaf_critical = (critical & ~np.array(net.is_summary, dtype=bool)).astype(np.int8)
+        critical[rows] |= range_reduce(leaf_critical, rows + 1, ends, np.maximum).astype(bool)
     minutes = axis.minutes_per_day
     return Schedule(
         state=state,
@@ -232,14 +232,41 @@ def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes
 
 
 def _roll_up(net: Network, summaries: list[int], *columns: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Summary rows span their children: earliest start and latest finish of each pair."""
-    values = [column.tolist() for column in columns]
-    for p in reversed(summaries):
-        kids = net.children[p]
-        for number, column in enumerate(values):
-            pick = min if number % 2 == 0 else max
-            column[p] = pick([column[c] for c in kids])
-    return tuple(np.array(column, dtype=np.int64) for column in values)
+    """Summary rows span the working tasks under them: earliest start and latest finish of each
+    (start, finish) pair of columns."""
+    rows = np.array(summaries, dtype=np.int64)
+    ends = np.array(net.ends, dtype=np.int64)[rows]
+    is_summary = np.array(net.is_summary, dtype=bool)
+    rolled = []
+    for number, column in enumerate(columns):
+        earliest = number % 2 == 0
+        blank = np.iinfo(np.int64).max if earliest else np.iinfo(np.int64).min
+        leaves_only = np.where(is_summary, blank, column)
+        reduce = np.minimum if earliest else np.maximum
+        column = column.copy()
+        column[rows] = range_reduce(leaves_only, rows + 1, ends, reduce)
+        rolled.append(column)
+    return tuple(rolled)
+
+
+def range_reduce(
+    values: np.ndarray, low: np.ndarray, high: np.ndarray, reduce: np.ufunc
+) -> np.ndarray:
+    """``reduce`` (``np.minimum`` or ``np.maximum``) over ``values[low:high]`` for every pair of
+    bounds (``high > low``), by a sparse table: log2(n) vectorised steps, however the ranges nest.
+    """
+    lengths = high - low
+    tables = [values]
+    while (1 << len(tables)) <= lengths.max():
+        step = 1 << (len(tables) - 1)
+        tables.append(reduce(tables[-1][:-step], tables[-1][step:]))
+    powers = np.array([int(length).bit_length() - 1 for length in lengths], dtype=np.int64)
+    result = np.empty(len(low), dtype=values.dtype)
+    for power in np.unique(powers):
+        chosen = powers == power
+        table = tables[power]
+        result[chosen] = reduce(table[low[chosen]], table[high[chosen] - (1 << int(power))])
+    return result
 
 
 def _free_float(

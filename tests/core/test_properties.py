@@ -7,6 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmwidgets import Calendar, CalendarException, Link, LinkType, Plan, PlanError, Task
+from pmwidgets.core.model import parent_positions
+from pmwidgets.core.network import subtree_ends
 
 DURATIONS = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0])
 LAGS = st.sampled_from([0.0, 0.0, 0.0, -1.0, 0.5, 1.0, 2.0, 3.0])
@@ -14,9 +16,16 @@ TYPES = st.sampled_from(list(LinkType))
 
 
 @st.composite
-def plans(draw: st.DrawFn, fs_only: bool = False) -> Plan:
+def plans(draw: st.DrawFn, fs_only: bool = False, outline: bool = False) -> Plan:
     count = draw(st.integers(1, 14))
-    tasks = [Task(str(i), f"T{i}", draw(DURATIONS)) for i in range(1, count + 1)]
+    levels = [1]
+    for _ in range(count - 1):
+        levels.append(draw(st.integers(1, levels[-1] + 1)) if outline else 1)
+    tasks = [
+        Task(str(i), f"T{i}", draw(DURATIONS), outline_level=level)
+        for i, level in enumerate(levels, start=1)
+    ]
+    ends = subtree_ends(parent_positions(tuple(tasks)))
     pairs = draw(
         st.lists(
             st.tuples(st.integers(1, count), st.integers(1, count)).filter(lambda p: p[0] < p[1]),
@@ -29,6 +38,7 @@ def plans(draw: st.DrawFn, fs_only: bool = False) -> Plan:
     links = [
         Link(str(a), str(b)) if fs_only else Link(str(a), str(b), draw(TYPES), draw(LAGS))
         for a, b in pairs
+        if not a - 1 < b - 1 < ends[a - 1]
     ]
     start = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 60)))
     holidays = draw(st.lists(st.integers(0, 90), max_size=6))
@@ -162,12 +172,14 @@ EDITS = st.sampled_from(
         ("finish", "2025-02-20"),
         ("percent_complete", 50),
         ("name", "renamed"),
+        ("constraint", "ALAP"),
+        ("actual_start", "2025-01-02"),
     ]
 )
 
 
-@settings(max_examples=150, deadline=None)
-@given(plans(), st.lists(st.tuples(st.integers(0, 30), EDITS), min_size=1, max_size=8))
+@settings(max_examples=200, deadline=None)
+@given(plans(outline=True), st.lists(st.tuples(st.integers(0, 30), EDITS), min_size=1, max_size=8))
 def test_rescheduling_after_edits_equals_scheduling_from_scratch(plan: Plan, edits: list) -> None:
     for row, (field, value) in edits:
         plan.set(plan.tasks[row % len(plan.tasks)].id, field, value)
