@@ -13,6 +13,7 @@ from dataclasses import fields
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.model import (
     CONSTRAINT_NAMES,
+    Assignment,
     ConstraintType,
     Link,
     LinkType,
@@ -75,7 +76,12 @@ def delete_task(state: PlanState, task_id: str) -> tuple[PlanState, list[str]]:
         link for link in state.links if link.predecessor not in gone and link.successor not in gone
     )
     tasks = state.tasks[:position] + state.tasks[end:]
-    return state.changed(structural=True, tasks=tasks, links=links), removed
+    assignments = tuple(a for a in state.assignments if a.task not in gone)
+    baselines = tuple(b for b in state.baselines if b.task not in gone)
+    new_state = state.changed(
+        structural=True, tasks=tasks, links=links, assignments=assignments, baselines=baselines
+    )
+    return new_state, removed
 
 
 def shift_outline(state: PlanState, task_id: str, step: int) -> PlanState:
@@ -113,6 +119,30 @@ def set_link(state: PlanState, link: Link) -> PlanState:
         if (existing.predecessor, existing.successor) != (link.predecessor, link.successor)
     )
     return state.changed(structural=True, links=kept + (link,))
+
+
+def set_assignment(state: PlanState, assignment: Assignment) -> PlanState:
+    """Add an assignment, or replace the one of the same resource to the same task."""
+    position_of(state, assignment.task)
+    kept = tuple(
+        a
+        for a in state.assignments
+        if (a.task, a.resource) != (assignment.task, assignment.resource)
+    )
+    return state.changed(structural=False, assignments=kept + (assignment,))
+
+
+def remove_assignment(state: PlanState, task_id: str, resource_id: str) -> PlanState:
+    """Remove an assignment; refuses when there is none."""
+    kept = tuple(a for a in state.assignments if (a.task, a.resource) != (task_id, resource_id))
+    if len(kept) == len(state.assignments):
+        raise PlanError(
+            f"Task {task_id} has no assignment of resource {resource_id}.",
+            task=task_id,
+            field="resources",
+            value=resource_id,
+        )
+    return state.changed(structural=False, assignments=kept)
 
 
 def remove_link(state: PlanState, predecessor: str, successor: str) -> PlanState:
@@ -215,8 +245,12 @@ def coerce_field(state: PlanState, task: Task, name: str, value: object) -> dict
         return {name: "" if value is None else str(value)}
     if name == "milestone":
         return {"milestone": _boolean(value, who, name)}
-    if name in ("percent_complete", "priority", "outline_level"):
-        return {name: _number(value, who, name, integer=name != "percent_complete")}
+    if name in ("percent_complete", "priority", "outline_level", "fixed_cost"):
+        integer = name in ("priority", "outline_level")
+        return {name: _number(value, who, name, integer=integer)}
+    if name == "actual_cost":
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        return {name: None if empty else _number(value, who, name, integer=False)}
     if name == "constraint":
         return {"constraint": _constraint(value, who)}
     if name in ("constraint_date", "deadline", "actual_start", "actual_finish"):

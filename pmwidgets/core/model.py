@@ -92,6 +92,10 @@ class Task:
         When the work really started and finished.
     priority : int
         0 to 1000 as in MS Project; leveling delays lower priorities first.
+    fixed_cost : float
+        Cost of the task besides its resources, in the project's currency.
+    actual_cost : float, optional
+        What the task has cost so far, in the project's currency, when reported.
     """
 
     id: str
@@ -108,6 +112,8 @@ class Task:
     actual_start: datetime | None = None
     actual_finish: datetime | None = None
     priority: int = 500
+    fixed_cost: float = 0.0
+    actual_cost: float | None = None
 
     def with_changes(self, **changes: object) -> Task:
         """A copy with some fields changed."""
@@ -136,6 +142,74 @@ class Link:
     type: LinkType = LinkType.FS
     lag: float = 0.0
     lag_percent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """Someone or something that does work: a person, a team, a machine.
+
+    Parameters
+    ----------
+    id : str
+        Unique and stable (MS Project's resource UID, or assigned by the plan).
+    name : str
+        Who or what it is.
+    role : str
+        The skill the PMO plans capacity by ("Developer", "Electrician").
+    max_units : float
+        Capacity: 1.0 is one full-time person, 0.5 half-time, 3.0 a team of three.
+    standard_rate : float
+        Cost per working hour, in the project's currency.
+    cost_per_use : float
+        Cost each time it is assigned to a task.
+    calendar : Calendar, optional
+        Its own working time (part-time days, vacations); the project calendar when ``None``.
+    """
+
+    id: str
+    name: str = ""
+    role: str = ""
+    max_units: float = 1.0
+    standard_rate: float = 0.0
+    cost_per_use: float = 0.0
+    calendar: Calendar | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A resource working on a task.
+
+    Parameters
+    ----------
+    task, resource : str
+        The ids of the task and the resource.
+    units : float
+        Share of the resource's time: 1.0 full time, 0.5 half time.
+    work : float, optional
+        Hours of work; ``None`` means the task's duration at these units.
+    """
+
+    task: str
+    resource: str
+    units: float = 1.0
+    work: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskBaseline:
+    """What was planned for a task when baseline ``number`` (0 to 10) was set.
+
+    Durations are working days, work is hours, cost is in the project's currency; a value the
+    baseline did not record is ``None``.
+    """
+
+    task: str
+    number: int = 0
+    start: datetime | None = None
+    finish: datetime | None = None
+    duration: float | None = None
+    work: float | None = None
+    cost: float | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +256,9 @@ class PlanState:
     links: tuple[Link, ...] = ()
     status_date: datetime | None = None
     settings: ProjectSettings = field(default_factory=ProjectSettings)
+    resources: tuple[Resource, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    baselines: tuple[TaskBaseline, ...] = ()
     structure: int = field(default_factory=_new_structure)
 
     def changed(self, *, structural: bool, **changes: object) -> PlanState:

@@ -13,11 +13,14 @@ from datetime import date, datetime
 from pmwidgets.core import edits
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.model import (
+    Assignment,
     Link,
     LinkType,
     PlanState,
     ProjectSettings,
+    Resource,
     Task,
+    TaskBaseline,
     as_datetime,
     parent_positions,
     summary_flags,
@@ -25,7 +28,7 @@ from pmwidgets.core.model import (
 from pmwidgets.core.network import Network
 from pmwidgets.core.schedule import Schedule, compute_schedule
 from pmwidgets.core.timeaxis import TimeAxis
-from pmwidgets.core.validate import check_task, validate_state
+from pmwidgets.core.validate import check_resources, check_task, validate_state
 
 UNDO_DEPTH = 200
 
@@ -56,6 +59,8 @@ class Plan:
         The date progress was last reported as of.
     settings : ProjectSettings, optional
         Currency, date format, days per week and month.
+    resources, assignments, baselines : iterable
+        :class:`Resource`, :class:`Assignment` and :class:`TaskBaseline` records.
 
     Raises
     ------
@@ -72,6 +77,9 @@ class Plan:
         links: Iterable[Link] = (),
         status_date: date | datetime | None = None,
         settings: ProjectSettings | None = None,
+        resources: Iterable[Resource] = (),
+        assignments: Iterable[Assignment] = (),
+        baselines: Iterable[TaskBaseline] = (),
     ) -> None:
         state = PlanState(
             name=name,
@@ -81,6 +89,9 @@ class Plan:
             links=tuple(links),
             status_date=as_datetime(status_date),
             settings=settings or ProjectSettings(),
+            resources=tuple(resources),
+            assignments=tuple(assignments),
+            baselines=tuple(baselines),
         )
         self._networks: dict[int, Network] = {}
         self._axes: dict[tuple[Calendar, date], TimeAxis] = {}
@@ -102,6 +113,9 @@ class Plan:
             state.links,
             state.status_date,
             state.settings,
+            state.resources,
+            state.assignments,
+            state.baselines,
         )
 
     # -- reading -----------------------------------------------------------------------------
@@ -283,6 +297,45 @@ class Plan:
         """Replace a task's predecessors from MS Project notation, e.g. ``"3FS+2d; 5SS"``."""
         self.set(task_id, "predecessors", text)
 
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        """All resources."""
+        return self._state.resources
+
+    @property
+    def assignments(self) -> tuple[Assignment, ...]:
+        """Who works on what."""
+        return self._state.assignments
+
+    def add_resource(self, name: str, *, id: str | None = None, **fields: object) -> Resource:
+        """Add a resource (role, max_units, standard_rate, cost_per_use, calendar)."""
+        numbers = [int(r.id) for r in self._state.resources if r.id.isdigit()]
+        resource = Resource(id=id or str(max(numbers, default=0) + 1), name=name, **fields)  # type: ignore[arg-type]
+        self._apply(
+            f"Add resource {resource.id}",
+            lambda s: s.changed(structural=False, resources=s.resources + (resource,)),
+        )
+        return resource
+
+    def assign(
+        self, task_id: str, resource_id: str, units: float = 1.0, work: float | None = None
+    ) -> Assignment:
+        """Put a resource on a task at ``units`` (1.0 full time), replacing an existing
+        assignment of the same resource to the same task."""
+        made = Assignment(task_id, resource_id, units, work)
+        self._apply(
+            f"Assign {resource_id} to task {task_id}",
+            lambda s: edits.set_assignment(s, made),
+        )
+        return made
+
+    def unassign(self, task_id: str, resource_id: str) -> None:
+        """Take a resource off a task."""
+        self._apply(
+            f"Unassign {resource_id} from task {task_id}",
+            lambda s: edits.remove_assignment(s, task_id, resource_id),
+        )
+
     def set_project(self, **changes: object) -> None:
         """Change the project's name, start, status_date, calendar or settings."""
         self._apply("Project: " + ", ".join(changes), lambda s: edits.set_project(s, changes))
@@ -331,6 +384,12 @@ class Plan:
     def _apply(self, description: str, change: Callable[[PlanState], PlanState]) -> None:
         before = self._state
         after = change(before)
+        if (before.resources, before.assignments, before.baselines) != (
+            after.resources,
+            after.assignments,
+            after.baselines,
+        ):
+            check_resources(after)
         schedule = self._compute(after, touched=_touched(before, after), previous=self._schedule)
         self._undo.append(Change(description, before, after))
         del self._undo[:-UNDO_DEPTH]

@@ -68,6 +68,15 @@ def check_task(task: Task) -> None:
             field="actual_finish",
             value=task.actual_finish,
         )
+    for name in ("fixed_cost", "actual_cost"):
+        value = getattr(task, name)
+        if value is not None and (not isinstance(value, (int, float)) or value != value):
+            raise PlanError(
+                f"{who}: {name.replace('_', ' ')} must be an amount of money, not {value!r}.",
+                task=task.id,
+                field=name,
+                value=value,
+            )
     if not 0 <= task.priority <= 1000:
         raise PlanError(
             f"{who}: priority must be between 0 and 1000, not {task.priority}.",
@@ -92,9 +101,88 @@ def check_outline(state: PlanState) -> None:
         previous = task.outline_level
 
 
+def check_resources(state: PlanState) -> None:
+    """Refuse resources, assignments and baselines that contradict themselves or the tasks."""
+    resources: set[str] = set()
+    for resource in state.resources:
+        who = f"Resource {resource.id}"
+        if not resource.id or resource.id in resources:
+            raise PlanError(
+                f"{who}: every resource needs its own id.", field="resource", value=resource.id
+            )
+        resources.add(resource.id)
+        if not resource.max_units > 0:
+            raise PlanError(
+                f"{who}: maximum units must be more than 0, not {resource.max_units:g}.",
+                field="max_units",
+                value=resource.max_units,
+            )
+        for name in ("standard_rate", "cost_per_use"):
+            if getattr(resource, name) < 0:
+                raise PlanError(
+                    f"{who}: {name.replace('_', ' ')} cannot be negative.",
+                    field=name,
+                    value=getattr(resource, name),
+                )
+    tasks = {task.id for task in state.tasks}
+    pairs: set[tuple[str, str]] = set()
+    for assignment in state.assignments:
+        task = assignment.task
+        if task not in tasks:
+            raise PlanError(
+                f"An assignment of resource {assignment.resource} names task '{task}', which "
+                "does not exist.",
+                task=task,
+                field="assignments",
+                value=task,
+            )
+        if assignment.resource not in resources:
+            raise PlanError(
+                f"Task {task}: resource '{assignment.resource}' does not exist.",
+                task=task,
+                field="resources",
+                value=assignment.resource,
+            )
+        if (task, assignment.resource) in pairs:
+            raise PlanError(
+                f"Task {task}: resource {assignment.resource} is assigned twice.",
+                task=task,
+                field="resources",
+                value=assignment.resource,
+            )
+        pairs.add((task, assignment.resource))
+        if not assignment.units > 0 or (assignment.work is not None and assignment.work < 0):
+            raise PlanError(
+                f"Task {task}: resource {assignment.resource} needs units above 0 and work of "
+                "0 hours or more.",
+                task=task,
+                field="units",
+                value=assignment.units,
+            )
+    numbered: set[tuple[str, int]] = set()
+    for baseline in state.baselines:
+        if baseline.task not in tasks or not 0 <= baseline.number <= 10:
+            raise PlanError(
+                f"Baseline {baseline.number} of task '{baseline.task}': the task must exist and "
+                "the baseline be numbered 0 to 10.",
+                task=baseline.task,
+                field="baselines",
+                value=baseline.number,
+            )
+        if (baseline.task, baseline.number) in numbered:
+            raise PlanError(
+                f"Task {baseline.task} has baseline {baseline.number} twice.",
+                task=baseline.task,
+                field="baselines",
+                value=baseline.number,
+            )
+        numbered.add((baseline.task, baseline.number))
+
+
 def validate_state(state: PlanState) -> Network:
-    """Check every task, the outline and the links; return the compiled network."""
+    """Check every task, the outline, the links and the resources; return the compiled network."""
     for task in state.tasks:
         check_task(task)
     check_outline(state)
+    check_resources(state)
     return compile_network(state)

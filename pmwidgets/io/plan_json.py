@@ -10,7 +10,17 @@ from typing import Any
 
 from pmwidgets.core.calendar import Calendar, CalendarException
 from pmwidgets.core.errors import FileFormatError, PlanError
-from pmwidgets.core.model import ConstraintType, Link, LinkType, PlanState, ProjectSettings, Task
+from pmwidgets.core.model import (
+    Assignment,
+    ConstraintType,
+    Link,
+    LinkType,
+    PlanState,
+    ProjectSettings,
+    Resource,
+    Task,
+    TaskBaseline,
+)
 from pmwidgets.io.xmlsafe import check_size
 
 FORMAT = "pmwidgets-plan"
@@ -20,7 +30,6 @@ _TASK_DATES = ("constraint_date", "deadline", "actual_start", "actual_finish")
 
 def state_to_dict(state: PlanState) -> dict[str, Any]:
     """A plan state as JSON-ready data."""
-    calendar = state.calendar
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -28,21 +37,7 @@ def state_to_dict(state: PlanState) -> dict[str, Any]:
         "start": state.start.isoformat(),
         "status_date": state.status_date.isoformat() if state.status_date else None,
         "settings": asdict(state.settings),
-        "calendar": {
-            "name": calendar.name,
-            "working_weekdays": list(calendar.working_weekdays),
-            "working_times": [[f"{a:%H:%M}", f"{b:%H:%M}"] for a, b in calendar.working_times],
-            "exceptions": [
-                {
-                    "start": e.start.isoformat(),
-                    "end": e.end.isoformat(),
-                    "name": e.name,
-                    "working": e.working,
-                    "yearly": e.yearly,
-                }
-                for e in calendar.exceptions
-            ],
-        },
+        "calendar": _calendar_to_dict(state.calendar),
         "tasks": [_task_to_dict(task) for task in state.tasks],
         "links": [
             {
@@ -53,6 +48,33 @@ def state_to_dict(state: PlanState) -> dict[str, Any]:
                 "lag_percent": link.lag_percent,
             }
             for link in state.links
+        ],
+        "resources": [
+            {**asdict(r), "calendar": _calendar_to_dict(r.calendar) if r.calendar else None}
+            for r in state.resources
+        ],
+        "assignments": [asdict(a) for a in state.assignments],
+        "baselines": [
+            {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(b).items()}
+            for b in state.baselines
+        ],
+    }
+
+
+def _calendar_to_dict(calendar: Calendar) -> dict[str, Any]:
+    return {
+        "name": calendar.name,
+        "working_weekdays": list(calendar.working_weekdays),
+        "working_times": [[f"{a:%H:%M}", f"{b:%H:%M}"] for a, b in calendar.working_times],
+        "exceptions": [
+            {
+                "start": e.start.isoformat(),
+                "end": e.end.isoformat(),
+                "name": e.name,
+                "working": e.working,
+                "yearly": e.yearly,
+            }
+            for e in calendar.exceptions
         ],
     }
 
@@ -100,6 +122,22 @@ def state_from_dict(data: dict[str, Any], source: str = "plan") -> PlanState:
             links=links,
             status_date=_moment(data.get("status_date")),
             settings=ProjectSettings(**(data.get("settings") or {})),
+            resources=tuple(_resource_from_dict(item) for item in data.get("resources", [])),
+            assignments=tuple(
+                Assignment(**{**item, "task": str(item["task"]), "resource": str(item["resource"])})
+                for item in data.get("assignments", [])
+            ),
+            baselines=tuple(
+                TaskBaseline(
+                    **{
+                        **item,
+                        "task": str(item["task"]),
+                        "start": _moment(item.get("start")),
+                        "finish": _moment(item.get("finish")),
+                    }
+                )
+                for item in data.get("baselines", [])
+            ),
         )
     except PlanError:
         raise
@@ -109,6 +147,17 @@ def state_from_dict(data: dict[str, Any], source: str = "plan") -> PlanState:
             field="file",
             value=str(error),
         ) from None
+
+
+def _resource_from_dict(item: dict[str, Any]) -> Resource:
+    calendar = item.get("calendar")
+    return Resource(
+        **{
+            **item,
+            "id": str(item["id"]),
+            "calendar": _calendar_from_dict(calendar) if calendar else None,
+        }
+    )
 
 
 def _task_from_dict(item: dict[str, Any]) -> Task:
