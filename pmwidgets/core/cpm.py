@@ -464,6 +464,7 @@ def backward(
     )
     pushed: dict[int, tuple[int, int]] = {}
     any_finished = any(finished)
+    any_fixed = any(special)
     order = net.order
     dirty = None if seeds is None else _flags(len(order), seeds)
     if seeds is not None:
@@ -488,27 +489,22 @@ def backward(
                 ]
             elif fast:
                 tied = min(tied, min(map(ls_t.__getitem__, fast)))
-                fixed = min(map(ls_f.__getitem__, fast))
+                if any_fixed:
+                    fixed = min(map(ls_f.__getitem__, fast))
             for s, typ, lg in links:
-                if typ & 2:
-                    bt, bf = lf_t[s], lf_f[s]
-                else:
-                    bt, bf = ls_t[s], ls_f[s]
-                if typ == 1:
-                    if not (bt & 1) and (bt >> 1) % mpd == 0:
-                        bt += 1
-                    if not (bf & 1) and (bf >> 1) % mpd == 0:
-                        bf += 1
+                bt = lf_t[s] if typ & 2 else ls_t[s]
+                if typ == 1 and not (bt & 1) and (bt >> 1) % mpd == 0:
+                    bt += 1
                 if lg:
                     bt = 2 * ((bt >> 1) - lg) + (lg > 0)
-                    bf = 2 * ((bf >> 1) - lg) + (lg > 0)
                 if typ & 1 and d:
                     bt = 2 * ((bt >> 1) + d)
-                    bf = 2 * ((bf >> 1) + d)
                 if bt < tied:
                     tied = bt
-                if bf < fixed:
-                    fixed = bf
+                if any_fixed:
+                    bf = _bound(lf_f[s] if typ & 2 else ls_f[s], typ, lg, d, mpd)
+                    if bf < fixed:
+                        fixed = bf
             bound = pushed.get(j)
             if bound is not None:
                 tied, fixed = min(tied, bound[0]), min(fixed, bound[1])
@@ -532,6 +528,17 @@ def backward(
                 dirty[source] = 1
             for source, _, _ in pred_other[j]:
                 dirty[source] = 1
+
+
+def _bound(late: int, typ: int, lg: int, d: int, mpd: int) -> int:
+    """The late finish a successor's late date (start or finish, by ``typ``) allows."""
+    if typ == 1 and not (late & 1) and (late >> 1) % mpd == 0:
+        late += 1
+    if lg:
+        late = 2 * ((late >> 1) - lg) + (lg > 0)
+    if typ & 1 and d:
+        late = 2 * ((late >> 1) + d)
+    return late
 
 
 def _push_summary_bounds(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from pmwidgets.core.errors import CycleError, PlanError
 from pmwidgets.core.model import LinkType, PlanState, parent_positions, summary_flags
 
@@ -48,6 +50,20 @@ class Network:
     percent_lags: list[bool]
     ends: list[int]
     tables: dict[int, tuple] = field(default_factory=dict)
+    _arrays: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def array(self, name: str) -> np.ndarray:
+        """A list attribute (``is_summary``, ``ends``, ``source``, ``target``, ``kind``) as a
+        numpy array, converted once per network; ``summaries`` lists the summary rows."""
+        found = self._arrays.get(name)
+        if found is None:
+            if name == "summaries":
+                found = np.flatnonzero(self.array("is_summary"))
+            else:
+                values = getattr(self, name)
+                found = np.array(values, dtype=bool if name == "is_summary" else np.int64)
+            self._arrays[name] = found
+        return found
 
 
 def task_index(state: PlanState) -> dict[str, int]:

@@ -185,9 +185,7 @@ def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes
     late_start = np.array(passes.late_start, dtype=np.int64)
     late_finish = np.array(passes.late_finish, dtype=np.int64)
     start, finish = early_start, early_finish
-    alap = np.array(data.alap, dtype=bool)
-    started = np.array(data.started, dtype=bool)
-    finished = np.array(data.finished, dtype=bool)
+    alap, started, finished = _flags(data.alap), _flags(data.started), _flags(data.finished)
     if alap.any():
         start, finish = np.where(alap, late_start, start), np.where(alap, late_finish, finish)
     if started.any():
@@ -195,10 +193,10 @@ def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes
         late_start = np.where(
             started, np.where(actual == cpm.NEVER, early_start, actual), late_start
         )
-    summaries = [p for p, summary in enumerate(net.is_summary) if summary]
-    if summaries:
+    summaries = net.array("summaries")
+    if len(summaries):
         start, finish, late_start, late_finish = _roll_up(
-            net, summaries, start, finish, late_start, late_finish
+            net, start, finish, late_start, late_finish
         )
     start_float = (late_start >> 1) - (early_start >> 1)
     finish_float = (late_finish >> 1) - (early_finish >> 1)
@@ -206,11 +204,10 @@ def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes
     total[alap] = 0
     free = _free_float(net, data, start, finish, total, finished)
     critical = (total <= 0) & ~finished
-    if summaries:
-        rows = np.array(summaries, dtype=np.int64)
-        ends = np.array(net.ends, dtype=np.int64)[rows]
-        leaf_critical = (critical & ~np.array(net.is_summary, dtype=bool)).astype(np.int8)
-        critical[rows] |= range_reduce(leaf_critical, rows + 1, ends, np.maximum).astype(bool)
+    if len(summaries):
+        ends = net.array("ends")[summaries]
+        leaf_critical = (critical & ~net.array("is_summary")).astype(np.int8)
+        critical[summaries] |= range_reduce(leaf_critical, summaries + 1, ends, np.maximum) > 0
     minutes = axis.minutes_per_day
     return Schedule(
         state=state,
@@ -231,12 +228,12 @@ def _assemble(state: PlanState, net: Network, axis: TimeAxis, passes: cpm.Passes
     )
 
 
-def _roll_up(net: Network, summaries: list[int], *columns: np.ndarray) -> tuple[np.ndarray, ...]:
+def _roll_up(net: Network, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
     """Summary rows span the working tasks under them: earliest start and latest finish of each
     (start, finish) pair of columns."""
-    rows = np.array(summaries, dtype=np.int64)
-    ends = np.array(net.ends, dtype=np.int64)[rows]
-    is_summary = np.array(net.is_summary, dtype=bool)
+    rows = net.array("summaries")
+    ends = net.array("ends")[rows]
+    is_summary = net.array("is_summary")
     rolled = []
     for number, column in enumerate(columns):
         earliest = number % 2 == 0
@@ -260,13 +257,18 @@ def range_reduce(
     while (1 << len(tables)) <= lengths.max():
         step = 1 << (len(tables) - 1)
         tables.append(reduce(tables[-1][:-step], tables[-1][step:]))
-    powers = np.array([int(length).bit_length() - 1 for length in lengths], dtype=np.int64)
+    powers = np.floor(np.log2(lengths)).astype(np.int64)
     result = np.empty(len(low), dtype=values.dtype)
     for power in np.unique(powers):
         chosen = powers == power
         table = tables[power]
         result[chosen] = reduce(table[low[chosen]], table[high[chosen] - (1 << int(power))])
     return result
+
+
+def _flags(values: list[bool]) -> np.ndarray:
+    """A list of flags as a boolean array; fast when none is raised (the usual case)."""
+    return np.array(values, dtype=bool) if any(values) else np.zeros(len(values), dtype=bool)
 
 
 def _free_float(
@@ -281,9 +283,7 @@ def _free_float(
     and never above total float (delaying a task by more would delay the project)."""
     free = total.astype(np.int64).copy()
     if net.source:
-        source = np.array(net.source, dtype=np.int64)
-        target = np.array(net.target, dtype=np.int64)
-        kind = np.array(net.kind, dtype=np.int64)
+        source, target, kind = net.array("source"), net.array("target"), net.array("kind")
         lag = np.array(data.lag, dtype=np.int64)
         from_finish = (kind == 0) | (kind == 2)
         to_finish = kind >= 2
