@@ -7,6 +7,7 @@ The domain core (``pmwidgets.core``) imports no widget library; widgets live in
 from pmwidgets.core import (
     Calendar,
     CalendarException,
+    ConflictError,
     ConstraintType,
     CycleError,
     FileFormatError,
@@ -19,12 +20,14 @@ from pmwidgets.core import (
     Schedule,
     Task,
 )
+from pmwidgets.store import Store
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Calendar",
     "CalendarException",
+    "ConflictError",
     "ConstraintType",
     "CycleError",
     "FileFormatError",
@@ -35,5 +38,6 @@ __all__ = [
     "PlanState",
     "ProjectSettings",
     "Schedule",
+    "Store",
     "Task",
 ]

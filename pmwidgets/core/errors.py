@@ -63,3 +63,42 @@ class CycleError(PlanError):
 
 class FileFormatError(PlanError):
     """A file could not be read as the format it claims to be."""
+
+
+class ConflictError(PlanError):
+    """Someone saved the project after this plan was loaded; the save was refused.
+
+    Nothing is lost: the refused plan is kept in the store (``kept_as``) and on the error
+    (``rejected``), so the user can reload and re-apply the edit, or merge.
+
+    Attributes
+    ----------
+    project : str
+        The project's name.
+    based_on : int or None
+        The version the refused plan was loaded at.
+    since : list
+        What was saved after it, oldest first: ``VersionInfo`` records (version, author, time,
+        message).
+    rejected : object
+        The refused plan state.
+    kept_as : int or None
+        The number under which the store kept the refused plan (see ``Store.conflicts``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        project: str,
+        based_on: int | None,
+        since: list[Any],
+        rejected: Any,
+        kept_as: int | None = None,
+    ) -> None:
+        super().__init__(message, field="version", value=based_on)
+        self.project = project
+        self.based_on = based_on
+        self.since = since
+        self.rejected = rejected
+        self.kept_as = kept_as

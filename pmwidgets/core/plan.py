@@ -100,6 +100,7 @@ class Plan:
         self._redo: list[Change] = []
         self._state = state
         self._schedule = self._compute(state)
+        self.project: str | None = None
         self.version: int | None = None
 
     @classmethod

@@ -1,0 +1,326 @@
+"""A versioned project store that never loses an edit.
+
+Every save adds a version (author, time, message) and keeps the history; any version can be
+opened. A save of a plan loaded at a version that is no longer the latest is refused with
+:class:`~pmwidgets.core.errors.ConflictError`, and the refused plan is kept, so nothing is lost
+either way. Each save is one transaction: a process killed in the middle leaves the previous
+version whole.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from pmwidgets.core.errors import ConflictError, PlanError
+from pmwidgets.core.plan import Plan
+from pmwidgets.io.plan_json import state_from_dict, state_to_dict
+from pmwidgets.store.engine import default_url, open_engine
+from pmwidgets.store.schema import PROJECT_STATUSES, conflicts, metadata, projects, versions
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One saved version of a project."""
+
+    project: str
+    version: int
+    author: str
+    saved_at: datetime
+    message: str
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """A project in the store and its latest version."""
+
+    name: str
+    status: str
+    version: int
+    saved_at: datetime
+    author: str
+    message: str
+
+
+@dataclass(frozen=True)
+class KeptConflict:
+    """A refused save, kept so that its edits can be re-applied or merged."""
+
+    id: int
+    project: str
+    based_on: int | None
+    author: str
+    saved_at: datetime
+    message: str
+
+
+class Store:
+    """Projects and their versions in a database.
+
+    Parameters
+    ----------
+    url : str, optional
+        A SQLAlchemy URL; ``PMWIDGETS_DB`` when omitted, else an SQLite file in the user's data
+        folder. For teams: ``postgresql+psycopg://user:password@host/database``.
+    read_only : bool
+        Open so that nothing can be written (dashboards): saving raises, and the database
+        connection itself refuses writes.
+    """
+
+    def __init__(self, url: str | None = None, *, read_only: bool = False) -> None:
+        self.url = url or default_url()
+        self.read_only = read_only
+        self._engine = open_engine(self.url, read_only=read_only)
+        if not read_only:
+            metadata.create_all(self._engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def projects(self) -> list[ProjectInfo]:
+        """Every project with its latest version, by name."""
+        query = (
+            select(projects, versions)
+            .join(
+                versions,
+                (versions.c.project_id == projects.c.id)
+                & (versions.c.number == projects.c.latest_version),
+            )
+            .order_by(projects.c.name)
+        )
+        with self._engine.connect() as conn:
+            return [
+                ProjectInfo(r.name, r.status, r.number, r.saved_at, r.author, r.message)
+                for r in conn.execute(query)
+            ]
+
+    def history(self, project: str) -> list[VersionInfo]:
+        """Every version of a project, oldest first."""
+        with self._engine.connect() as conn:
+            row = self._project(conn, project)
+            return _history(conn, row.id, project, after=0)
+
+    def load(self, project: str, version: int | None = None) -> Plan:
+        """The plan of a project at ``version`` (the latest by default).
+
+        The plan remembers its project and version (``plan.project``, ``plan.version``), which
+        :meth:`save` checks.
+        """
+        with self._engine.connect() as conn:
+            row = self._project(conn, project)
+            number = row.latest_version if version is None else version
+            found = conn.execute(
+                select(versions.c.document).where(
+                    (versions.c.project_id == row.id) & (versions.c.number == number)
+                )
+            ).first()
+        if found is None:
+            raise PlanError(
+                f"Project '{project}' has no version {number} (versions 1 to "
+                f"{row.latest_version}).",
+                field="version",
+                value=number,
+            )
+        plan = Plan.from_state(state_from_dict(json.loads(found.document), project))
+        plan.project, plan.version = project, number
+        return plan
+
+    def conflicts(self, project: str) -> list[KeptConflict]:
+        """The refused saves of a project, oldest first."""
+        with self._engine.connect() as conn:
+            row = self._project(conn, project)
+            rows = conn.execute(
+                select(conflicts).where(conflicts.c.project_id == row.id).order_by(conflicts.c.id)
+            )
+            return [
+                KeptConflict(r.id, project, r.based_on, r.author, r.saved_at, r.message)
+                for r in rows
+            ]
+
+    def load_conflict(self, kept: int) -> Plan:
+        """The plan of a refused save, to re-apply or merge its edits (not tied to a version)."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(conflicts).where(conflicts.c.id == kept)).first()
+        if row is None:
+            raise PlanError(f"There is no kept conflict {kept}.", field="conflict", value=kept)
+        return Plan.from_state(state_from_dict(json.loads(row.document), f"conflict {kept}"))
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def save(self, plan: Plan, *, author: str | None = None, message: str = "") -> VersionInfo:
+        """Save ``plan`` as the next version of its project (a new project when it has none).
+
+        Raises
+        ------
+        ConflictError
+            When the project was saved after ``plan`` was loaded (or a project of that name
+            exists and ``plan`` was not loaded from it). The refused plan is kept.
+        PlanError
+            When the store is read-only.
+        """
+        if self.read_only:
+            raise PlanError(
+                "This store is open read-only: nothing can be saved here.", field="store"
+            )
+        name = plan.project or plan.name
+        author = author or _current_user()
+        document = json.dumps(state_to_dict(plan.state), separators=(",", ":"))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        try:
+            with self._engine.begin() as conn:
+                number = self._write(conn, name, plan.version, author, now, message, document)
+        except _Refused as refused:
+            raise self._refuse(name, plan, author, now, message, document, refused) from None
+        except IntegrityError:
+            raise self._refuse(
+                name, plan, author, now, message, document, _Refused(latest=None)
+            ) from None
+        plan.project, plan.version = name, number
+        return VersionInfo(name, number, author, now, message)
+
+    def set_status(self, project: str, status: str) -> None:
+        """Mark a project active, pending (proposed, not approved yet) or closed."""
+        if status not in PROJECT_STATUSES:
+            raise PlanError(
+                f"Status '{status}' is not one of {', '.join(PROJECT_STATUSES)}.",
+                field="status",
+                value=status,
+            )
+        with self._engine.begin() as conn:
+            row = self._project(conn, project)
+            conn.execute(update(projects).where(projects.c.id == row.id).values(status=status))
+
+    def _write(
+        self,
+        conn: Connection,
+        name: str,
+        based_on: int | None,
+        author: str,
+        now: datetime,
+        message: str,
+        document: str,
+    ) -> int:
+        row = conn.execute(
+            select(projects).where(projects.c.name == name).with_for_update()
+        ).first()
+        if row is None:
+            if based_on is not None:
+                raise _Refused(latest=None)
+            project_id = conn.execute(
+                insert(projects).values(
+                    name=name, status="active", created_at=now, latest_version=1
+                )
+            ).inserted_primary_key[0]
+            number = 1
+        else:
+            if based_on != row.latest_version:
+                raise _Refused(latest=row.latest_version)
+            project_id, number = row.id, row.latest_version + 1
+            conn.execute(
+                update(projects).where(projects.c.id == project_id).values(latest_version=number)
+            )
+        conn.execute(
+            insert(versions).values(
+                project_id=project_id,
+                number=number,
+                author=author,
+                saved_at=now,
+                message=message,
+                document=document,
+            )
+        )
+        return number
+
+    def _refuse(
+        self,
+        name: str,
+        plan: Plan,
+        author: str,
+        now: datetime,
+        message: str,
+        document: str,
+        refused: _Refused,
+    ) -> ConflictError:
+        """Keep the refused plan and describe what was saved since it was loaded."""
+        with self._engine.begin() as conn:
+            row = self._project(conn, name)
+            since = _history(conn, row.id, name, after=plan.version or 0)
+            kept = conn.execute(
+                insert(conflicts).values(
+                    project_id=row.id,
+                    based_on=plan.version,
+                    author=author,
+                    saved_at=now,
+                    message=message,
+                    document=document,
+                )
+            ).inserted_primary_key[0]
+        who = "; ".join(
+            f"version {v.version} by {v.author} at {v.saved_at:%Y-%m-%d %H:%M}"
+            + (f" ({v.message})" if v.message else "")
+            for v in since
+        )
+        loaded = (
+            f"you loaded version {plan.version}"
+            if plan.version is not None
+            else "this plan was not loaded from it"
+        )
+        return ConflictError(
+            f"Project '{name}' was saved by someone else since {loaded}: {who}. Your plan was "
+            f"not saved but kept as conflict {kept}; reload the project and re-apply your "
+            "changes, or merge them.",
+            project=name,
+            based_on=plan.version,
+            since=since,
+            rejected=plan.state,
+            kept_as=kept,
+        )
+
+    def _project(self, conn: Connection, name: str):  # noqa: ANN202
+        row = conn.execute(select(projects).where(projects.c.name == name)).first()
+        if row is None:
+            known = ", ".join(p for (p,) in conn.execute(select(projects.c.name))) or "none yet"
+            raise PlanError(
+                f"There is no project named '{name}' in the store (projects: {known}).",
+                field="project",
+                value=name,
+            )
+        return row
+
+
+class _Refused(Exception):
+    """Internal: the save must be refused (rolled back, then reported)."""
+
+    def __init__(self, latest: int | None) -> None:
+        super().__init__(latest)
+        self.latest = latest
+
+
+def _history(conn: Connection, project_id: int, name: str, after: int) -> list[VersionInfo]:
+    rows = conn.execute(
+        select(versions.c.number, versions.c.author, versions.c.saved_at, versions.c.message)
+        .where((versions.c.project_id == project_id) & (versions.c.number > after))
+        .order_by(versions.c.number)
+    )
+    return [VersionInfo(name, r.number, r.author, r.saved_at, r.message) for r in rows]
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except OSError:
+        return "unknown"

@@ -1,0 +1,119 @@
+"""The store: versions, history, conflicts that lose nothing, read-only access. Both backends."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from pmwidgets import ConflictError, Plan, PlanError, Store
+
+
+def sample_plan(name: str = "Bridge") -> Plan:
+    plan = Plan(name, start=date(2025, 3, 3))
+    plan.add_task("Survey", 2)
+    plan.add_task("Foundations", 5)
+    plan.link("1", "2")
+    return plan
+
+
+def test_every_save_is_a_version_and_any_version_opens(store_url: str) -> None:
+    with Store(store_url) as store:
+        plan = sample_plan()
+        first = store.save(plan, author="ada", message="First draft")
+        assert (first.project, first.version, plan.version) == ("Bridge", 1, 1)
+        plan.set("2", "duration", 8)
+        store.save(plan, author="ada", message="Longer foundations")
+        assert [v.message for v in store.history("Bridge")] == ["First draft", "Longer foundations"]
+        assert store.load("Bridge").task("2").duration == 8
+        old = store.load("Bridge", version=1)
+        assert old.task("2").duration == 5 and old.version == 1
+        assert old.schedule().finish == date(2025, 3, 11)
+        (info,) = store.projects()
+        assert (info.name, info.version, info.author, info.message) == (
+            "Bridge",
+            2,
+            "ada",
+            "Longer foundations",
+        )
+
+
+def test_a_stale_save_is_refused_names_who_saved_since_and_keeps_the_edit(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.save(sample_plan(), author="ada", message="v1")
+        alice, bob = store.load("Bridge"), store.load("Bridge")
+        alice.set("1", "duration", 3)
+        store.save(alice, author="alice", message="Survey takes 3 days")
+        bob.set("2", "name", "Deep foundations")
+        with pytest.raises(ConflictError) as caught:
+            store.save(bob, author="bob", message="Rename")
+        error = caught.value
+        assert "alice" in error.message and "Survey takes 3 days" in error.message
+        assert [v.version for v in error.since] == [2]
+        assert error.based_on == 1 and error.rejected is bob.state
+        assert (
+            store.load("Bridge").version == 2
+            and store.load("Bridge").task("2").name == "Foundations"
+        )
+        (kept,) = store.conflicts("Bridge")
+        assert (kept.id, kept.based_on, kept.author, kept.message) == (
+            error.kept_as,
+            1,
+            "bob",
+            "Rename",
+        )
+        assert store.load_conflict(kept.id).task("2").name == "Deep foundations"
+        latest = store.load("Bridge")
+        latest.set("2", "name", "Deep foundations")
+        assert store.save(latest, author="bob", message="Rename, re-applied").version == 3
+
+
+def test_a_new_plan_cannot_overwrite_a_project_of_the_same_name(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.save(sample_plan(), author="ada")
+        with pytest.raises(ConflictError, match="was not loaded from it"):
+            store.save(sample_plan(), author="bob")
+
+
+def test_loading_what_does_not_exist_names_it(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.save(sample_plan(), author="ada")
+        with pytest.raises(PlanError, match="no project named 'Tunnel'.*Bridge"):
+            store.load("Tunnel")
+        with pytest.raises(PlanError, match="no version 7"):
+            store.load("Bridge", version=7)
+
+
+def test_a_read_only_store_cannot_write(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.save(sample_plan(), author="ada")
+    with Store(store_url, read_only=True) as viewer:
+        plan = viewer.load("Bridge")
+        plan.set("1", "duration", 9)
+        with pytest.raises(PlanError, match="read-only"):
+            viewer.save(plan, author="visitor")
+        with pytest.raises(Exception, match="(?i)read.?only|readonly"):
+            with viewer._engine.begin() as conn:
+                conn.execute(text("UPDATE projects SET status = 'closed'"))
+    with Store(store_url) as store:
+        assert store.load("Bridge").task("1").duration == 2
+        assert store.projects()[0].status == "active"
+
+
+def test_project_status_for_the_pipeline(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.save(sample_plan(), author="ada")
+        store.set_status("Bridge", "pending")
+        assert store.projects()[0].status == "pending"
+        with pytest.raises(PlanError, match="not one of active, pending, closed"):
+            store.set_status("Bridge", "maybe")
+
+
+def test_the_store_url_comes_from_pmwidgets_db(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # noqa: ANN001
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("PMWIDGETS_DB", url)
+    with Store() as store:
+        assert store.url == url
+        store.save(sample_plan(), author="ada")
+    assert create_engine(url).connect().execute(text("SELECT count(*) FROM versions")).scalar() == 1
