@@ -11,10 +11,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.plan import Plan
 from pmwidgets.core.schedule import Schedule
 from pmwidgets.io.reader import read_state
+from pmwidgets.store import Store, default_url
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -32,6 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        _error(
+            f"the store at {getattr(args, 'db', None) or default_url()} cannot be used: {reason}"
+        )
+        return EXIT_BAD_INPUT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +60,134 @@ def _parser() -> argparse.ArgumentParser:
         "--level", action="store_true", help="level resources first (not available yet)"
     )
     schedule.set_defaults(run=_schedule)
+
+    importer = commands.add_parser(
+        "import",
+        help="add a plan file to the store as a project, or as a new version of one",
+        description="Read FILE and save it in the store: a new project, or the next version of "
+        "the project of that name. Prints the project's name and version.",
+    )
+    importer.add_argument("file", metavar="FILE", type=Path)
+    _store_options(importer)
+    importer.add_argument("--project", help="the project's name (default: the plan's own name)")
+    importer.add_argument("--author", help="who is importing (default: the login name)")
+    importer.add_argument("--message", help="what this version is (default: 'Imported from FILE')")
+    importer.set_defaults(run=_import)
+
+    exporter = commands.add_parser(
+        "export",
+        help="write a project from the store to a file",
+        description="Write PROJECT (its latest version, or --version) to FILE; the format follows "
+        "the extension: .xml (MS Project), .xlsx (Excel), .csv, .json (pmwidgets).",
+    )
+    exporter.add_argument("project", metavar="PROJECT")
+    _store_options(exporter)
+    exporter.add_argument("--to", required=True, type=Path, metavar="FILE")
+    exporter.add_argument("--version", type=int, help="a version other than the latest")
+    exporter.set_defaults(run=_export)
+
+    listing = commands.add_parser(
+        "projects",
+        help="list the projects in the store",
+        description="List every project: name, status, version, when it was last saved and by "
+        "whom.",
+    )
+    _store_options(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=_projects)
     return parser
+
+
+def _store_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--db",
+        metavar="URL",
+        help="a SQLAlchemy database URL (default: $PMWIDGETS_DB, else an SQLite file in "
+        "~/.local/share/pmwidgets)",
+    )
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        read = read_state(args.file)
+        plan = Plan.from_state(read.state)
+        name = args.project or plan.name
+        with Store(args.db) as store:
+            existing = {project.name: project for project in store.projects()}
+            plan.project = name
+            plan.version = existing[name].version if name in existing else None
+            saved = store.save(
+                plan,
+                author=args.author,
+                message=args.message or f"Imported from {args.file.name}",
+            )
+    except PlanError as error:
+        _error(
+            error.message if args.file.name in error.message else f"{args.file}: {error.message}"
+        )
+        return EXIT_BAD_INPUT
+    for warning in read.warnings:
+        _error(f"{args.file}: warning: {warning}")
+    sys.stdout.write(f"{saved.project} version {saved.version}\n")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pmwidgets.io.writer import write_plan
+
+    try:
+        with Store(args.db, read_only=True) as store:
+            plan = store.load(args.project, args.version)
+        write_plan(plan.state, args.to)
+    except PlanError as error:
+        _error(error.message)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        _error(f"{args.to}: cannot be written ({error.strerror}).")
+        return EXIT_BAD_INPUT
+    sys.stdout.write(f"{plan.project} version {plan.version} written to {args.to}\n")
+    return EXIT_OK
+
+
+def _projects(args: argparse.Namespace) -> int:
+    try:
+        with Store(args.db) as store:
+            found = store.projects()
+    except PlanError as error:
+        _error(error.message)
+        return EXIT_BAD_INPUT
+    if args.json:
+        rows = [
+            {
+                "name": p.name,
+                "status": p.status,
+                "version": p.version,
+                "saved_at": p.saved_at.isoformat(timespec="seconds"),
+                "author": p.author,
+                "message": p.message,
+            }
+            for p in found
+        ]
+        json.dump(rows, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    header = ("Project", "Status", "Version", "Last saved (UTC)", "By", "Message")
+    rows = [
+        (p.name, p.status, str(p.version), f"{p.saved_at:%Y-%m-%d %H:%M}", p.author, p.message)
+        for p in found
+    ]
+    sys.stdout.write(_columns(header, rows) if rows else "No projects in the store yet.\n")
+    return EXIT_OK
+
+
+def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(v)) for v in column) for column in zip(header, *rows, strict=False)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(str(v).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
 
 
 def _schedule(args: argparse.Namespace) -> int:
