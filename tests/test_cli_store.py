@@ -1,0 +1,78 @@
+"""Command line over the store: import, projects, export (contracts named in issue #2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmwidgets import Store
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parents[1]
+
+
+def run(
+    *args: str, db: str | None = None, env_db: str | None = None
+) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "PMWIDGETS_DB"}
+    if env_db:
+        env["PMWIDGETS_DB"] = env_db
+    command = [sys.executable, "-m", "pmwidgets.cli", *args] + (["--db", db] if db else [])
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_import_adds_a_project_then_new_versions(db: str) -> None:
+    office = ROOT / "sample_data/office_move.json"
+    first = run("import", str(office), db=db)
+    assert (first.returncode, first.stdout) == (0, "Office move version 1\n")
+    again = run("import", str(office), "--message", "Re-imported", db=db)
+    assert again.stdout == "Office move version 2\n"
+    named = run("import", str(DATA / "mspdi/mspdirelations.xml"), "--project", "Relations", db=db)
+    assert named.stdout == "Relations version 1\n"
+    with Store(db) as store:
+        assert [v.message for v in store.history("Office move")] == [
+            "Imported from office_move.json",
+            "Re-imported",
+        ]
+        assert len(store.load("Relations").tasks) == 5
+
+
+def test_projects_lists_name_version_time_and_author(db: str) -> None:
+    run("import", str(DATA / "mspdi/mspdirelations.xml"), "--author", "ada", db=db)
+    listed = json.loads(run("projects", "--json", db=db).stdout)
+    assert [(p["name"], p["version"], p["author"], p["status"]) for p in listed] == [
+        ("mspdirelations", 1, "ada", "active")
+    ]
+    assert listed[0]["saved_at"][:4].isdigit()
+    table = run("projects", db=db).stdout
+    assert "mspdirelations" in table and "ada" in table
+
+
+def test_the_store_comes_from_pmwidgets_db_when_no_option_is_given(db: str) -> None:
+    assert run("import", str(DATA / "mspdi/mspdirelations.xml"), env_db=db).returncode == 0
+    assert json.loads(run("projects", "--json", env_db=db).stdout)[0]["name"] == "mspdirelations"
+
+
+def test_import_errors_are_one_line_with_status_2(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<Project>")
+    done = run("import", str(bad), db=db)
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "bad.xml" in done.stderr
+
+
+def test_an_unusable_store_is_one_line_with_status_2(tmp_path: Path) -> None:
+    done = run("projects", db="postgresql+psycopg://nobody@127.0.0.1:9/none")
+    assert done.returncode == 2
+    assert done.stderr.startswith("pmwidgets: the store at postgresql+psycopg://")
+    assert "Traceback" not in done.stderr
