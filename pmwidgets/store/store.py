@@ -18,6 +18,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pmwidgets.core.errors import ConflictError, PlanError
+from pmwidgets.core.merge import MergeConflict, merge_states
 from pmwidgets.core.plan import Plan
 from pmwidgets.io.plan_json import state_from_dict, state_to_dict
 from pmwidgets.store.engine import default_url, open_engine
@@ -191,6 +192,25 @@ class Store:
             ) from None
         plan.project, plan.version = name, number
         return VersionInfo(name, number, author, now, message)
+
+    def merge(self, plan: Plan) -> tuple[Plan, list[MergeConflict]]:
+        """``plan``'s edits re-applied on the project's latest version, ready to save.
+
+        For a plan whose save was refused: what only one side changed is taken from that side;
+        where both changed the same field differently the latest version's value is kept and the
+        clash reported, so the manager decides what to change before saving.
+        """
+        if plan.project is None or plan.version is None:
+            raise PlanError(
+                "Only a plan loaded from the store can be merged with its latest version.",
+                field="version",
+            )
+        base = self.load(plan.project, plan.version)
+        latest = self.load(plan.project)
+        state, clashes = merge_states(base.state, plan.state, latest.state)
+        merged = Plan.from_state(state)
+        merged.project, merged.version = latest.project, latest.version
+        return merged, clashes
 
     def set_status(self, project: str, status: str) -> None:
         """Mark a project active, pending (proposed, not approved yet) or closed."""

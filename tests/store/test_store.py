@@ -117,3 +117,18 @@ def test_the_store_url_comes_from_pmwidgets_db(monkeypatch: pytest.MonkeyPatch, 
         assert store.url == url
         store.save(sample_plan(), author="ada")
     assert create_engine(url).connect().execute(text("SELECT count(*) FROM versions")).scalar() == 1
+
+
+def test_a_refused_edit_merges_onto_the_latest_version(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.save(sample_plan(), author="ada", message="v1")
+        alice, bob = store.load("Bridge"), store.load("Bridge")
+        alice.set("1", "duration", 3)
+        store.save(alice, author="alice")
+        bob.set("2", "name", "Deep foundations")
+        with pytest.raises(ConflictError):
+            store.save(bob, author="bob")
+        merged, clashes = store.merge(bob)
+        assert clashes == [] and merged.version == 2
+        assert (merged.task("1").duration, merged.task("2").name) == (3, "Deep foundations")
+        assert store.save(merged, author="bob", message="merged").version == 3
