@@ -16,6 +16,13 @@ from pmwidgets.core.model import PlanState
 
 Record = TypeVar("Record")
 _PROJECT_FIELDS = ("name", "start", "calendar", "status_date", "settings")
+_RECORDS: tuple[tuple[str, Callable[[Any], Hashable], str], ...] = (
+    ("tasks", lambda t: t.id, "Task"),
+    ("links", lambda k: (k.predecessor, k.successor), "Link"),
+    ("resources", lambda r: r.id, "Resource"),
+    ("assignments", lambda a: (a.task, a.resource), "Assignment"),
+    ("baselines", lambda b: (b.task, b.number), "Baseline"),
+)
 
 
 @dataclass(frozen=True)
@@ -48,56 +55,23 @@ def merge_states(
         )
         for name in _PROJECT_FIELDS
     }
-    tasks = _merge_records(base.tasks, mine.tasks, theirs.tasks, lambda t: t.id, "Task", conflicts)
-    kept_ids = {task.id for task in tasks}
-    links = [
-        link
-        for link in _merge_records(
-            base.links,
-            mine.links,
-            theirs.links,
-            lambda k: (k.predecessor, k.successor),
-            "Link",
-            conflicts,
+    records = {
+        name: _merge_records(
+            getattr(base, name), getattr(mine, name), getattr(theirs, name), key, kind, conflicts
         )
-        if link.predecessor in kept_ids and link.successor in kept_ids
+        for name, key, kind in _RECORDS
+    }
+    task_ids = {task.id for task in records["tasks"]}
+    resource_ids = {resource.id for resource in records["resources"]}
+    records["links"] = [
+        k for k in records["links"] if k.predecessor in task_ids and k.successor in task_ids
     ]
-    resources = _merge_records(
-        base.resources, mine.resources, theirs.resources, lambda r: r.id, "Resource", conflicts
-    )
-    resource_ids = {r.id for r in resources}
-    assignments = [
-        a
-        for a in _merge_records(
-            base.assignments,
-            mine.assignments,
-            theirs.assignments,
-            lambda a: (a.task, a.resource),
-            "Assignment",
-            conflicts,
-        )
-        if a.task in kept_ids and a.resource in resource_ids
+    records["assignments"] = [
+        a for a in records["assignments"] if a.task in task_ids and a.resource in resource_ids
     ]
-    baselines = [
-        b
-        for b in _merge_records(
-            base.baselines,
-            mine.baselines,
-            theirs.baselines,
-            lambda b: (b.task, b.number),
-            "Baseline",
-            conflicts,
-        )
-        if b.task in kept_ids
-    ]
+    records["baselines"] = [b for b in records["baselines"] if b.task in task_ids]
     merged = theirs.changed(
-        structural=True,
-        tasks=tuple(tasks),
-        links=tuple(links),
-        resources=tuple(resources),
-        assignments=tuple(assignments),
-        baselines=tuple(baselines),
-        **project,
+        structural=True, **{name: tuple(values) for name, values in records.items()}, **project
     )
     return merged, conflicts
 
