@@ -1,8 +1,12 @@
-"""MS Project XML (MSPDI) reading: tasks, outline, links, calendars, constraints, progress.
+"""MS Project XML (MSPDI) reading: tasks, outline, links, calendars, constraints, progress,
+costs, baselines, resources with their calendars, and assignments.
 
 Durations and lags in the file are working minutes; they become working days of the project
-calendar. Things the plan model does not hold yet are reported in ``warnings`` rather than
-silently dropped.
+calendar (also for baselines). Work is read in hours. Costs (``FixedCost``, ``ActualCost``,
+``CostPerUse``, baseline ``Cost``) are stored in hundredths of the currency unit; a resource's
+``StandardRate`` is always per hour, whatever ``StandardRateFormat`` (how MS Project displays it)
+says. A percentage lag's ``LinkLag`` is the percentage itself. Things the plan model does not hold
+yet are reported in ``warnings`` rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -15,8 +19,18 @@ from xml.etree.ElementTree import Element
 
 from pmwidgets.core.calendar import Calendar, CalendarException
 from pmwidgets.core.errors import FileFormatError, PlanError
-from pmwidgets.core.model import ConstraintType, Link, LinkType, PlanState, ProjectSettings, Task
-from pmwidgets.io.mspdi_recurrence import Recurrence, day_ranges, occurrence_days
+from pmwidgets.core.model import (
+    Assignment,
+    ConstraintType,
+    Link,
+    LinkType,
+    PlanState,
+    ProjectSettings,
+    Resource,
+    Task,
+    TaskBaseline,
+)
+from pmwidgets.io.mspdi_recurrence import YEARLY, Recurrence, day_ranges, occurrence_days
 from pmwidgets.io.xmlsafe import parse_xml
 
 NS = "{http://schemas.microsoft.com/project}"
@@ -33,6 +47,11 @@ CONSTRAINTS = {
 }
 PERCENT_LAG_FORMATS = {19, 20, 51, 52}
 ELAPSED_LAG_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
+CENTS = 100  # MSPDI currency amounts are in hundredths of the currency unit
+NULL_RESOURCE = "-65535"  # an assignment's ResourceUID when the task has no resource
+UNASSIGNED_RESOURCE = "0"  # MS Project's placeholder resource, not a real one
+# MS Project's dates end on 31 December 2149: a yearly exception ending in that year has no end.
+LAST_YEAR = 2149
 _ISO_DURATION = re.compile(
     r"^(?P<sign>-)?P(?:(?P<y>[\d.]+)Y)?(?:(?P<mo>[\d.]+)M)?(?:(?P<d>[\d.]+)D)?"
     r"(?:T(?:(?P<h>[\d.]+)H)?(?:(?P<m>[\d.]+)M)?(?:(?P<s>[\d.]+)S)?)?$"
@@ -73,27 +92,53 @@ class _Reader:
         self.root = root
         self.path = path
         self.warnings: list[str] = []
+        self.calendars = {
+            self.text(c, "UID"): c for c in root.iterfind(f"{NS}Calendars/{NS}Calendar")
+        }
+        self.unread_tasks: set[str] = set()  # UIDs of the project summary and blank tasks
 
     def text(self, element: Element, name: str) -> str | None:
         found = element.find(NS + name)
         return None if found is None or found.text is None else found.text.strip()
 
     def fail(
-        self, message: str, task: str | None = None, element: str = "", value: object = None
+        self,
+        message: str,
+        task: str | None = None,
+        element: str = "",
+        value: object = None,
+        owner: str | None = None,
     ) -> FileFormatError:
-        where = f"task UID {task}, " if task is not None else ""
+        """The error for a bad value; ``owner`` names a record that is not a task."""
+        owner = owner or (f"task UID {task}" if task is not None else None)
+        where = f"{owner}, " if owner else ""
         return FileFormatError(
             f"{self.path.name}: {where}<{element}> {message}", task=task, field=element, value=value
         )
 
-    def number(self, element: Element, name: str, default: float, task: str | None = None) -> float:
+    def number(
+        self,
+        element: Element,
+        name: str,
+        default: float,
+        task: str | None = None,
+        owner: str | None = None,
+    ) -> float:
         raw = self.text(element, name)
         if raw is None or raw == "":
             return default
         try:
             return float(raw)
         except ValueError:
-            raise self.fail(f"'{raw}' is not a number.", task, name, raw) from None
+            raise self.fail(f"'{raw}' is not a number.", task, name, raw, owner) from None
+
+    def amount(
+        self, element: Element, name: str, task: str | None = None, owner: str | None = None
+    ) -> float | None:
+        """A currency amount (stored in hundredths), ``None`` when the element is absent."""
+        if not self.text(element, name):
+            return None
+        return self.number(element, name, 0, task, owner) / CENTS
 
     def moment(self, element: Element, name: str, task: str | None = None) -> datetime | None:
         raw = self.text(element, name)
@@ -104,13 +149,15 @@ class _Reader:
         except ValueError:
             raise self.fail(f"'{raw}' is not a date.", task, name, raw) from None
 
-    def minutes(self, element: Element, name: str, task: str | None = None) -> float | None:
+    def minutes(
+        self, element: Element, name: str, task: str | None = None, owner: str | None = None
+    ) -> float | None:
         raw = self.text(element, name)
         if not raw:
             return None
         match = _ISO_DURATION.match(raw)
         if match is None:
-            raise self.fail(f"'{raw}' is not an ISO 8601 duration.", task, name, raw)
+            raise self.fail(f"'{raw}' is not an ISO 8601 duration.", task, name, raw, owner)
         parts = {k: float(v) for k, v in match.groupdict().items() if v and k != "sign"}
         total = (
             parts.get("h", 0) * 60
@@ -136,7 +183,9 @@ class _Reader:
             / self.number(root, "MinutesPerDay", 480),
             days_per_month=self.number(root, "DaysPerMonth", 20),
         )
-        tasks, links = self.tasks(mpd)
+        tasks, links, baselines = self.tasks(mpd)
+        resources = self.resources()
+        assignments = self.assignments({t.id for t in tasks}, {r.id for r in resources})
         name = self.text(root, "Title") or self.text(root, "Name") or self.path.stem
         if name.lower().endswith(".xml"):
             name = name[:-4]
@@ -148,24 +197,32 @@ class _Reader:
             links=tuple(links),
             status_date=self.moment(root, "StatusDate"),
             settings=settings,
+            resources=tuple(resources),
+            assignments=tuple(assignments),
+            baselines=tuple(baselines),
         )
-        return MspdiProject(state, self.warnings)
+        return MspdiProject(state, list(dict.fromkeys(self.warnings)))
 
     # -- calendars -------------------------------------------------------------------------------
 
     def project_calendar(self) -> Calendar:
-        calendars = {
-            self.text(c, "UID"): c for c in self.root.iterfind(f"{NS}Calendars/{NS}Calendar")
-        }
         uid = self.text(self.root, "CalendarUID")
-        element = calendars.get(uid) or next(iter(calendars.values()), None)
+        if uid not in self.calendars:
+            uid = next(iter(self.calendars), None)
+        return self.calendar(uid) or Calendar()
+
+    def calendar(self, uid: str | None) -> Calendar | None:
+        """The calendar with this UID merged over the base calendars it derives from (a
+        resource's calendar derives from a base calendar and adds its vacations); ``None`` when
+        the file has no such calendar."""
+        element = self.calendars.get(uid)
         if element is None:
-            return Calendar()
+            return None
         chain = [element]
         base = self.text(element, "BaseCalendarUID")
-        while base in calendars and calendars[base] not in chain:
-            chain.append(calendars[base])
-            base = self.text(calendars[base], "BaseCalendarUID")
+        while base in self.calendars and self.calendars[base] not in chain:
+            chain.append(self.calendars[base])
+            base = self.text(self.calendars[base], "BaseCalendarUID")
         return self.calendar_from(list(reversed(chain)))
 
     def calendar_from(self, chain: list[Element]) -> Calendar:
@@ -221,14 +278,18 @@ class _Reader:
         if working and not self.working_times(element):
             working = False
         name = self.text(element, "Name") or ""
-        ranges = [(first.date(), last.date())]
+        ranges, yearly = [(first.date(), last.date())], False
         if element.tag == f"{NS}Exception" and self.text(element, "Type") is not None:
-            ranges = self.recurrence_ranges(element, name, *ranges[0])
-        return [CalendarException(start, end, name, working) for start, end in ranges]
+            ranges, yearly = self.recurrence_ranges(element, name, *ranges[0])
+        return [CalendarException(start, end, name, working, yearly) for start, end in ranges]
 
     def recurrence_ranges(
         self, element: Element, name: str, first: date, last: date
-    ) -> list[tuple[date, date]]:
+    ) -> tuple[list[tuple[date, date]], bool]:
+        """The day ranges a rule covers, and whether it is one day every year without end (a
+        yearly rule running to MS Project's last year), kept as a yearly exception on the
+        first day instead of more than a century of single days."""
+
         def whole(tag: str, default: int) -> int:
             return int(self.number(element, tag, default))
 
@@ -251,30 +312,35 @@ class _Reader:
                 f"Calendar exception '{name or first}' cannot be expanded ({error}); every day "
                 f"from {first} to {last} is taken as an exception."
             )
-            return [(first, last)]
-        return day_ranges(occurrence_days(rule))
+            return [(first, last)], False
+        days = occurrence_days(rule)
+        if rule.kind == YEARLY and rule.period == 1 and not by_occurrences and days:
+            if last.year >= LAST_YEAR:
+                return [(days[0], days[0])], True
+        return day_ranges(days), False
 
     # -- tasks -----------------------------------------------------------------------------------
 
-    def tasks(self, mpd: int) -> tuple[list[Task], list[Link]]:
+    def tasks(self, mpd: int) -> tuple[list[Task], list[Link], list[TaskBaseline]]:
         tasks: list[Task] = []
         links: list[Link] = []
-        durations: dict[str, float] = {}
+        baselines: list[TaskBaseline] = []
         manual = 0
         for element in self.root.iterfind(f"{NS}Tasks/{NS}Task"):
             uid = self.text(element, "UID")
             if uid is None or self.text(element, "IsNull") == "1":
+                self.unread_tasks.add(uid or "")
                 continue
             level = int(self.number(element, "OutlineLevel", 1, uid))
             if level == 0:
+                self.unread_tasks.add(uid)
                 continue
             if self.text(element, "Manual") == "1":
                 manual += 1
-            task = self.task(element, uid, level, mpd)
-            durations[uid] = task.duration
-            tasks.append(task)
+            tasks.append(self.task(element, uid, level, mpd))
             for link in element.iterfind(f"{NS}PredecessorLink"):
                 links.append(self.link(link, uid, mpd))
+            baselines.extend(self.baselines(element, uid, mpd))
         if manual:
             self.warnings.append(
                 f"{manual} task(s) are manually scheduled in MS Project; pmwidgets schedules "
@@ -289,7 +355,7 @@ class _Reader:
                     "PredecessorUID",
                     link.predecessor,
                 )
-        return tasks, links
+        return tasks, links, baselines
 
     def task(self, element: Element, uid: str, level: int, mpd: int) -> Task:
         minutes = self.minutes(element, "Duration", uid) or 0.0
@@ -317,6 +383,8 @@ class _Reader:
                 actual_start=actual_start,
                 actual_finish=actual_finish,
                 priority=int(self.number(element, "Priority", 500, uid)),
+                fixed_cost=self.amount(element, "FixedCost", uid) or 0.0,
+                actual_cost=self.amount(element, "ActualCost", uid),
             )
         except PlanError as error:
             raise self.fail(error.message, uid, error.field or "Task", error.value) from None
@@ -331,10 +399,81 @@ class _Reader:
         lag = self.number(element, "LinkLag", 0, successor)
         lag_format = int(self.number(element, "LagFormat", 7, successor))
         if lag_format in PERCENT_LAG_FORMATS:
-            return Link(predecessor, successor, LINK_TYPES[kind], lag / 10, True)
+            return Link(predecessor, successor, LINK_TYPES[kind], lag, True)
         if lag_format in ELAPSED_LAG_FORMATS and lag:
             self.warnings.append(
                 f"Task {successor}: the lag from {predecessor} is in elapsed time; it is kept as "
                 "the same amount of working time."
             )
         return Link(predecessor, successor, LINK_TYPES[kind], lag / 10 / mpd)
+
+    def baselines(self, element: Element, uid: str, mpd: int) -> list[TaskBaseline]:
+        """Baselines 0 to 10 of a task; durations in working days, work in hours."""
+        baselines = []
+        for baseline in element.iterfind(f"{NS}Baseline"):
+            number = int(self.number(baseline, "Number", -1, uid))
+            if not 0 <= number <= 10:
+                continue
+            duration = self.minutes(baseline, "Duration", uid)
+            work = self.minutes(baseline, "Work", uid)
+            baselines.append(
+                TaskBaseline(
+                    task=uid,
+                    number=number,
+                    start=self.moment(baseline, "Start", uid),
+                    finish=self.moment(baseline, "Finish", uid),
+                    duration=None if duration is None else duration / mpd,
+                    work=None if work is None else work / 60,
+                    cost=self.amount(baseline, "Cost", uid),
+                )
+            )
+        return baselines
+
+    # -- resources and assignments ---------------------------------------------------------------
+
+    def resources(self) -> list[Resource]:
+        resources = []
+        for element in self.root.iterfind(f"{NS}Resources/{NS}Resource"):
+            uid = self.text(element, "UID")
+            if uid in (None, UNASSIGNED_RESOURCE) or self.text(element, "IsNull") == "1":
+                continue
+            owner = f"resource UID {uid}"
+            name = self.text(element, "Name") or ""
+            if self.text(element, "Type") in ("0", "2"):
+                self.warnings.append(
+                    f"Resource '{name or uid}' is a material or cost resource in MS Project; "
+                    "pmwidgets plans it as a work resource (units of time, rate per hour)."
+                )
+            resources.append(
+                Resource(
+                    id=uid,
+                    name=name,
+                    role=self.text(element, "Group") or "",
+                    max_units=self.number(element, "MaxUnits", 1.0, owner=owner),
+                    standard_rate=self.number(element, "StandardRate", 0.0, owner=owner),
+                    cost_per_use=self.amount(element, "CostPerUse", owner=owner) or 0.0,
+                    calendar=self.calendar(self.text(element, "CalendarUID")),
+                )
+            )
+        return resources
+
+    def assignments(self, tasks: set[str], resources: set[str]) -> list[Assignment]:
+        """Assignments of real resources to the tasks read; work in hours."""
+        assignments = []
+        for element in self.root.iterfind(f"{NS}Assignments/{NS}Assignment"):
+            task, resource = self.text(element, "TaskUID"), self.text(element, "ResourceUID")
+            if resource in (NULL_RESOURCE, UNASSIGNED_RESOURCE) or task in self.unread_tasks:
+                continue
+            owner = f"assignment UID {self.text(element, 'UID')}"
+            units = self.number(element, "Units", 1.0, owner=owner)
+            if task not in tasks or resource not in resources or units <= 0:
+                self.warnings.append(
+                    f"The {owner} (task {task}, resource {resource}, units {units:g}) names a "
+                    "task or resource that is not in the file, or has no units; it is left out."
+                )
+                continue
+            work = self.minutes(element, "Work", owner=owner)
+            assignments.append(
+                Assignment(task, resource, units, None if work is None else work / 60)
+            )
+        return assignments
