@@ -51,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     schedule = commands.add_parser(
         "schedule",
         help="schedule plan files and print their dates and floats",
-        description="Schedule each FILE (MS Project XML .xml, PSPLIB .sm, pmwidgets .json) by "
-        "the critical path method and print its dates, floats and critical tasks.",
+        description="Schedule each FILE (MS Project XML .xml, Excel .xlsx, CSV .csv, "
+        "GanttProject .gan, PSPLIB .sm, pmwidgets .json) by the critical path method and print "
+        "its dates, floats and critical tasks.",
     )
     schedule.add_argument("files", nargs="+", metavar="FILE", type=Path)
     schedule.add_argument("--json", action="store_true", help="print JSON instead of a table")

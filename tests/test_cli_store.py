@@ -6,11 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from pmwidgets import Store
+from pmwidgets import Calendar, Plan, Store
+from pmwidgets.io import read_plan
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parents[1]
@@ -76,3 +78,29 @@ def test_an_unusable_store_is_one_line_with_status_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("pmwidgets: the store at postgresql+psycopg://")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("suffix", [".xml", ".xlsx", ".csv", ".json"])
+def test_export_writes_every_format_and_it_reads_back(db: str, tmp_path: Path, suffix: str) -> None:
+    run("import", str(ROOT / "sample_data/office_move.json"), db=db)
+    target = tmp_path / f"office{suffix}"
+    done = run("export", "Office move", "--to", str(target), db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Office move version 1 written to {target}\n"
+    scheduled = json.loads(run("schedule", str(target), "--json").stdout)
+    original = read_plan(ROOT / "sample_data/office_move.json").state
+    if suffix == ".csv":  # CSV holds no calendar: the standard one, without the holidays
+        original = replace(original, calendar=Calendar())
+    expected = Plan.from_state(original).schedule().to_dict()
+    assert scheduled["finish"] == expected["finish"]
+    assert [t["start"] for t in scheduled["tasks"]] == [t["start"] for t in expected["tasks"]]
+
+
+def test_export_of_an_unknown_project_or_format_is_one_line_with_status_2(
+    db: str, tmp_path: Path
+) -> None:
+    run("import", str(ROOT / "sample_data/office_move.json"), db=db)
+    missing = run("export", "Tunnel", "--to", str(tmp_path / "t.xml"), db=db)
+    assert missing.returncode == 2 and "no project named 'Tunnel'" in missing.stderr
+    wrong = run("export", "Office move", "--to", str(tmp_path / "t.pdf"), db=db)
+    assert wrong.returncode == 2 and "cannot be written as '.pdf'" in wrong.stderr

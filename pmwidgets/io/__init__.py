@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from pmwidgets.core.errors import FileFormatError
+from pmwidgets.core.model import PlanState
 from pmwidgets.core.plan import Plan
 
 
 def read_plan(path: str | Path) -> Plan:
     """Open a plan file of any supported format, chosen by its extension.
 
-    Supported: MS Project XML (``.xml``), PSPLIB (``.sm``), pmwidgets JSON (``.json``).
+    Supported: MS Project XML (``.xml``), Excel (``.xlsx``), CSV (``.csv``), GanttProject
+    (``.gan``), PSPLIB (``.sm``) and pmwidgets plan files (``.json``).
 
     Raises
     ------
@@ -25,4 +27,12 @@ def read_plan(path: str | Path) -> Plan:
     return Plan.from_state(read_state(Path(path)).state)
 
 
-__all__ = ["FileFormatError", "read_plan"]
+def write_plan(state: PlanState, path: str | Path) -> None:
+    """Write a plan state to a file whose extension picks the format (see
+    :func:`pmwidgets.io.writer.write_plan`)."""
+    from pmwidgets.io.writer import write_plan as write
+
+    write(state, path)
+
+
+__all__ = ["FileFormatError", "read_plan", "write_plan"]

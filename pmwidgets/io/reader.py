@@ -8,7 +8,14 @@ from pathlib import Path
 from pmwidgets.core.errors import FileFormatError
 from pmwidgets.core.model import PlanState
 
-SUPPORTED = {".xml": "MS Project XML", ".sm": "PSPLIB", ".json": "pmwidgets plan"}
+SUPPORTED = {
+    ".xml": "MS Project XML",
+    ".sm": "PSPLIB",
+    ".json": "pmwidgets plan",
+    ".gan": "GanttProject",
+    ".xlsx": "Excel workbook",
+    ".csv": "CSV",
+}
 
 
 @dataclass
@@ -39,6 +46,19 @@ def read_state(path: Path) -> ReadResult:
         from pmwidgets.io.plan_json import read_plan_json
 
         return ReadResult(read_plan_json(path))
+    if suffix == ".gan":
+        from pmwidgets.io.ganttproject import read_ganttproject
+
+        project = read_ganttproject(path)
+        return ReadResult(project.state, project.warnings)
+    if suffix == ".xlsx":
+        from pmwidgets.io.excel import read_excel
+
+        return ReadResult(*read_excel(path))
+    if suffix == ".csv":
+        from pmwidgets.io.csv_file import read_csv
+
+        return ReadResult(*read_csv(path))
     kinds = ", ".join(f"{ext} ({name})" for ext, name in SUPPORTED.items())
     raise FileFormatError(
         f"{path.name}: files ending in '{suffix or '(none)'}' cannot be read; use {kinds}.",
