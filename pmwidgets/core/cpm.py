@@ -5,10 +5,13 @@ the same ones:
 
 * a task with duration starts at the next working moment after what drives it, and finishes at
   the end of a working period (a one-day task starting Monday finishes Monday);
-* a milestone sits where its driver puts it (at the end of Friday after a Friday finish);
-* a finish driven by an FF or SF link without lag is the predecessor's date as it is (MS Project
-  shows a task finishing "Monday 08:00" after an SF link from a Monday start); with a lag or lead
-  the finish is the start plus the duration, at the end of a working period;
+* a milestone sits where its driver puts it (at the end of Friday after a Friday finish); a
+  task of zero duration not flagged as a milestone starts, like any task, at the next working
+  moment (as MPXJ's MS Project scheduler does; pmwidgets flags zero-duration tasks as milestones
+  when their duration is typed, as MS Project does);
+* a finish driven by an SF link without lag is the predecessor's start as it is (MS Project
+  shows a task finishing "Monday 08:00" after an SF link from a Monday start); otherwise a
+  finish is the start plus the duration, at the end of a working period;
 * FS, SS, FF and SF links with lags and leads in working time; FF leads never pull a task before
   the project start;
 * constraints are honoured (MS Project's default): an unmeetable one shows as negative float;
@@ -48,6 +51,7 @@ class Inputs:
     succ_other: list[list[tuple[int, int, int]]]
     lag: list[int]
     special: list[bool]
+    milestone: list[bool]
     started: list[bool]
     finished: list[bool]
     alap: list[bool]
@@ -99,6 +103,7 @@ def prepare(state: PlanState, net: Network, axis: TimeAxis) -> Inputs:
         succ_other=[],
         lag=[],
         special=[False] * count,
+        milestone=[t.milestone for t in tasks],
         started=[False] * count,
         finished=[False] * count,
         alap=[False] * count,
@@ -133,6 +138,7 @@ def update(
         duration=list(previous.duration),
         remaining=list(previous.remaining),
         special=list(previous.special),
+        milestone=list(previous.milestone),
         started=list(previous.started),
         finished=list(previous.finished),
         alap=list(previous.alap),
@@ -147,6 +153,7 @@ def update(
             continue
         task = state.tasks[p]
         inputs.duration[p] = inputs.remaining[p] = round(task.duration * mpd)
+        inputs.milestone[p] = task.milestone
         inputs.special[p] = inputs.started[p] = inputs.finished[p] = inputs.alap[p] = False
         inputs.constraint[p] = _ASAP
         inputs.deadline[p] = ALWAYS
@@ -257,6 +264,7 @@ def forward(
     is_summary, children, parent = net.is_summary, net.children, net.parent
     succ_fs, succ_other = data.succ_fs, data.succ_other
     alap, mpd, project_start = data.alap, data.minutes_per_day, data.project_start
+    milestone = data.milestone
     floor = NEVER if data.status is None else data.status
     use_late = late is not None
     order = net.order
@@ -290,7 +298,7 @@ def forward(
                     if lg:
                         p = 2 * ((p >> 1) + lg) + (lg < 0)
                     if typ >= 2:
-                        f = None if lg else p
+                        f = None if lg or typ == 2 else p
                         if d:
                             p = 2 * ((p >> 1) - d) + 1
                         if typ == 2 and p < project_start:
@@ -302,7 +310,7 @@ def forward(
                 start = best
             else:
                 start = project_start
-            if d and not (start & 1) and (start >> 1) % mpd == 0:
+            if (d or not milestone[j]) and not (start & 1) and (start >> 1) % mpd == 0:
                 start += 1
             if special[j] and data.started[j]:
                 es[j], ef[j] = _progress(j, data, start)
@@ -311,9 +319,9 @@ def forward(
                     has_links = bool(fast or links)
                     start, fin = _constrain(j, data, start, fin, has_links, floor, d, mpd)
                 elif start < floor:
-                    start, fin = _start_after(floor, mpd) if d else floor, None
+                    start, fin = floor, None
                 es[j] = start
-                if fin is not None and (fin >> 1) - d == start >> 1:
+                if fin is not None and d and (fin >> 1) - d == start >> 1:
                     ef[j] = fin
                 else:
                     ef[j] = 2 * ((start >> 1) + d) if d else start
@@ -370,7 +378,7 @@ def _constrain(
     """Apply the status date and the task's constraint to its early start; returns the start and
     the finish when the constraint fixes it."""
     if start < floor:
-        start, fin = (_start_after(floor, mpd) if d else floor), None
+        start, fin = floor, None
     kind = data.constraint[j]
     date_point = data.constraint_point[j]
     if kind is ConstraintType.SNET:

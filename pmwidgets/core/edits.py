@@ -216,12 +216,20 @@ def update_task(state: PlanState, task_id: str, changes: dict[str, object]) -> P
             )
         else:
             new_values.update(coerce_field(state, task, name, value))
+    mark_milestone(new_values)
     if "outline_level" in new_values:
         structural = True
     tasks = (
         state.tasks[:position] + (task.with_changes(**new_values),) + state.tasks[position + 1 :]
     )
     return state.changed(structural=structural, tasks=tasks, links=links)
+
+
+def mark_milestone(values: dict[str, object]) -> None:
+    """A duration typed without a milestone flag sets it as MS Project does: a zero-duration
+    task becomes a milestone, one given a duration stops being one."""
+    if "duration" in values and "milestone" not in values:
+        values["milestone"] = values["duration"] == 0
 
 
 def coerce_field(state: PlanState, task: Task, name: str, value: object) -> dict[str, object]:

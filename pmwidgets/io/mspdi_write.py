@@ -206,7 +206,10 @@ class _Writer:
         _add(element, "PercentComplete", round(task.percent_complete))
         _add(element, "ActualStart", _moment(task.actual_start))
         _add(element, "ActualFinish", _moment(task.actual_finish))
+        done = minutes * task.percent_complete / 100
+        _add(element, "ActualDuration", _duration(done))
         _add(element, "ActualCost", _cents(task.actual_cost))
+        _add(element, "RemainingDuration", _duration(minutes - done))
         _add(element, "ConstraintType", _CONSTRAINT_CODES[task.constraint])
         _add(element, "ConstraintDate", _moment(task.constraint_date))
         _add(element, "Deadline", _moment(task.deadline))

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from pmwidgets.core.calendar import WEEKDAY_NAMES, Calendar, CalendarException
-from pmwidgets.core.edits import coerce_field
+from pmwidgets.core.edits import coerce_field, mark_milestone
 from pmwidgets.core.errors import FileFormatError, PlanError
 from pmwidgets.core.model import (
     CONSTRAINT_NAMES,
@@ -426,6 +426,7 @@ def _read_tasks(
             except PlanError as error:
                 raise row.failed(key, error, task_id) from None
         has_level = has_level or "outline_level" in values
+        mark_milestone(values)
         tasks.append(task.with_changes(**values))
         try:
             links += parse_predecessors(

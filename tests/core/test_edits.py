@@ -128,3 +128,13 @@ def test_the_undo_history_is_bounded_and_a_new_edit_clears_redo() -> None:
     plan.set("A", "name", "Prepare")
     assert not plan.can_redo
     assert plan.task("A").name == "Prepare"
+
+
+def test_a_zero_duration_makes_a_milestone_and_a_duration_unmakes_it() -> None:
+    plan = foundry()
+    plan.set("H", "duration", "0d")
+    assert plan.task("H").milestone
+    plan.set("H", "duration", 2)
+    assert not plan.task("H").milestone
+    plan.update("H", duration=0, milestone=False)
+    assert not plan.task("H").milestone

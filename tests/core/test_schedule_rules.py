@@ -77,13 +77,15 @@ def test_a_milestone_sits_at_the_end_of_its_predecessor_or_at_its_start() -> Non
         start=date(2025, 1, 10),
         tasks=[
             Task("A", "A", 1.0),
-            Task("M", "Done", 0.0),
-            Task("S", "Kick-off", 0.0),
+            Task("M", "Done", 0.0, milestone=True),
+            Task("S", "Kick-off", 0.0, milestone=True),
             Task("B", "B", 1.0),
+            Task("Z", "Zero duration, not flagged a milestone", 0.0),
         ],
-        links=[Link("A", "M"), Link("A", "B"), Link("B", "S", LinkType.SS)],
+        links=[Link("A", "M"), Link("A", "B"), Link("B", "S", LinkType.SS), Link("A", "Z")],
     )
     got = dates(plan)
+    assert got["Z"] == (date(2025, 1, 13), date(2025, 1, 13))
     assert got["M"] == (date(2025, 1, 10), date(2025, 1, 10))
     assert got["B"] == (date(2025, 1, 13), date(2025, 1, 13))
     assert got["S"] == (date(2025, 1, 13), date(2025, 1, 13))

@@ -212,8 +212,12 @@ def test_ms_project_dates_still_match_after_the_round_trip(name: str, tmp_path: 
     assert set(frame.index) == set(expected)
     for uid, want in expected.items():
         row = frame.loc[uid]
+        if (
+            name == PROJECTLIBRE
+        ):  # not MS Project: its own dates are compared in test_mspdi_reference
+            continue
         assert (str(row.start.date()), str(row.finish.date())) == (want["start"], want["finish"])
-        if name != PROJECTLIBRE and not want["manual"]:  # ProjectLibre saves no slack
+        if not want["manual"]:
             assert row.total_float_days * minutes_per_day == pytest.approx(want["total_slack"])
             assert bool(row.critical) == want["critical"], uid
 
