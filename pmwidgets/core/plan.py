@@ -337,6 +337,39 @@ class Plan:
             lambda s: edits.remove_assignment(s, task_id, resource_id),
         )
 
+    def set_baseline(self, number: int = 0) -> None:
+        """Record every task's scheduled start, finish and duration as baseline ``number``
+        (0 to 10), replacing what that baseline held."""
+        schedule = self.schedule()
+        frame = schedule.to_frame()
+        axis = schedule.axis
+        recorded = tuple(
+            TaskBaseline(
+                task=row.id,
+                number=number,
+                start=axis.datetime(int(schedule.scheduled_start[p])),
+                finish=axis.datetime(int(schedule.scheduled_finish[p])),
+                duration=float(row.duration_days),
+            )
+            for p, row in enumerate(frame.itertuples(index=False))
+        )
+        self._apply(
+            f"Set baseline {number}",
+            lambda s: s.changed(
+                structural=False,
+                baselines=tuple(b for b in s.baselines if b.number != number) + recorded,
+            ),
+        )
+
+    def clear_baseline(self, number: int = 0) -> None:
+        """Forget baseline ``number``."""
+        self._apply(
+            f"Clear baseline {number}",
+            lambda s: s.changed(
+                structural=False, baselines=tuple(b for b in s.baselines if b.number != number)
+            ),
+        )
+
     def set_project(self, **changes: object) -> None:
         """Change the project's name, start, status_date, calendar or settings."""
         self._apply("Project: " + ", ".join(changes), lambda s: edits.set_project(s, changes))

@@ -138,3 +138,19 @@ def test_a_zero_duration_makes_a_milestone_and_a_duration_unmakes_it() -> None:
     assert not plan.task("H").milestone
     plan.update("H", duration=0, milestone=False)
     assert not plan.task("H").milestone
+
+
+def test_a_baseline_records_the_schedule_and_can_be_undone_or_cleared() -> None:
+    plan = foundry()
+    plan.set_baseline()
+    recorded = {b.task: b for b in plan.state.baselines}
+    assert len(recorded) == 8 and recorded["H"].finish.date() == plan.schedule().finish
+    assert recorded["E"].duration == 4 and recorded["E"].number == 0
+    plan.set("E", "duration", 6)
+    assert {b.task: b for b in plan.state.baselines}["E"].duration == 4
+    plan.set_baseline(3)
+    assert sorted({b.number for b in plan.state.baselines}) == [0, 3]
+    plan.clear_baseline(0)
+    assert {b.number for b in plan.state.baselines} == {3}
+    plan.undo()
+    assert sorted({b.number for b in plan.state.baselines}) == [0, 3]
