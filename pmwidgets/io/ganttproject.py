@@ -26,7 +26,7 @@ How GanttProject's model becomes ours:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -43,6 +43,7 @@ from pmwidgets.core.model import (
     Task,
     summary_flags,
 )
+from pmwidgets.io.reader import ReadResult
 from pmwidgets.io.xmlsafe import parse_xml
 
 LINK_TYPES = {"1": LinkType.SS, "2": LinkType.FS, "3": LinkType.FF, "4": LinkType.SF}
@@ -52,15 +53,7 @@ WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_ROLES = {"0": "", "1": "Project manager"}
 
 
-@dataclass
-class GanttProject:
-    """What was read: the plan state and what could not be kept."""
-
-    state: PlanState
-    warnings: list[str] = field(default_factory=list)
-
-
-def read_ganttproject(path: str | Path) -> GanttProject:
+def read_ganttproject(path: str | Path) -> ReadResult:
     """Read a GanttProject file.
 
     Raises
@@ -120,7 +113,7 @@ class _Reader:
         except ValueError:
             raise self.fail(element, attribute, "is not a date (YYYY-MM-DD).") from None
 
-    def read(self) -> GanttProject:
+    def read(self) -> ReadResult:
         calendar = self.calendar()
         tasks, links, starts, strong = self.tasks()
         if not tasks:
@@ -139,7 +132,7 @@ class _Reader:
             resources=tuple(resources),
             assignments=tuple(assignments),
         )
-        return GanttProject(state, self.warnings)
+        return ReadResult(state, self.warnings)
 
     # -- calendar --------------------------------------------------------------------------------
 

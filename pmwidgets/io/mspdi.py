@@ -12,7 +12,6 @@ yet are reported in ``warnings`` rather than silently dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -31,6 +30,7 @@ from pmwidgets.core.model import (
     TaskBaseline,
 )
 from pmwidgets.io.mspdi_recurrence import YEARLY, Recurrence, day_ranges, occurrence_days
+from pmwidgets.io.reader import ReadResult
 from pmwidgets.io.xmlsafe import parse_xml
 
 NS = "{http://schemas.microsoft.com/project}"
@@ -58,15 +58,7 @@ _ISO_DURATION = re.compile(
 )
 
 
-@dataclass
-class MspdiProject:
-    """What was read: the plan state and what could not be kept."""
-
-    state: PlanState
-    warnings: list[str] = field(default_factory=list)
-
-
-def read_mspdi(path: str | Path) -> MspdiProject:
+def read_mspdi(path: str | Path) -> ReadResult:
     """Read an MS Project XML file.
 
     Raises
@@ -167,7 +159,7 @@ class _Reader:
         )
         return -total if match.group("sign") else total
 
-    def read(self) -> MspdiProject:
+    def read(self) -> ReadResult:
         root = self.root
         if self.text(root, "ScheduleFromStart") == "0":
             self.warnings.append(
@@ -201,7 +193,7 @@ class _Reader:
             assignments=tuple(assignments),
             baselines=tuple(baselines),
         )
-        return MspdiProject(state, list(dict.fromkeys(self.warnings)))
+        return ReadResult(state, list(dict.fromkeys(self.warnings)))
 
     # -- calendars -------------------------------------------------------------------------------
 

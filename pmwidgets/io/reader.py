@@ -35,8 +35,7 @@ def read_state(path: Path) -> ReadResult:
     if suffix == ".xml":
         from pmwidgets.io.mspdi import read_mspdi
 
-        project = read_mspdi(path)
-        return ReadResult(project.state, project.warnings)
+        return read_mspdi(path)
     if suffix == ".sm":
         from pmwidgets.io.psplib import read_psplib
 
@@ -49,8 +48,7 @@ def read_state(path: Path) -> ReadResult:
     if suffix == ".gan":
         from pmwidgets.io.ganttproject import read_ganttproject
 
-        project = read_ganttproject(path)
-        return ReadResult(project.state, project.warnings)
+        return read_ganttproject(path)
     if suffix == ".xlsx":
         from pmwidgets.io.excel import read_excel
 
