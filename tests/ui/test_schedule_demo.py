@@ -36,11 +36,13 @@ def test_schedule_demo_renders_offline(
     page.page.wait_for_function(
         """() => document.querySelector('.pmw-schedule-table table tbody tr')
                  && document.querySelector('.pmw-plan-summary')
-                 && window.Bokeh !== undefined""",
+                 && window.Bokeh !== undefined
+                 && document.querySelector('.pmw-gantt .bk-Figure, .pmw-gantt canvas')""",
         timeout=RENDER_TIMEOUT_MS,
     )
     page.page.screenshot(path=tmp_path / "schedule_demo.png", full_page=True)
     page.page.locator(".pmw-schedule-table").screenshot(path=tmp_path / "schedule_table.png")
+    page.page.locator(".pmw-gantt").screenshot(path=tmp_path / "gantt.png")
 
     table_text = page.page.inner_text(".pmw-schedule-table")
     missing = [name for name in names if name not in table_text]

@@ -1,0 +1,1 @@
+"""bokeh figure factories: data in, (figure, ColumnDataSource) out; no ipywidgets."""
