@@ -168,7 +168,7 @@ class _Reader:
             )
         calendar = self.project_calendar()
         mpd = calendar.minutes_per_day
-        start = self.moment(root, "StartDate") or datetime.combine(datetime.now().date(), time(8))
+        start = self.moment(root, "StartDate") or self.earliest_task_start()
         settings = ProjectSettings(
             currency=self.text(root, "CurrencyCode") or "EUR",
             days_per_week=self.number(root, "MinutesPerWeek", 2400)
@@ -194,6 +194,18 @@ class _Reader:
             baselines=tuple(baselines),
         )
         return ReadResult(state, list(dict.fromkeys(self.warnings)))
+
+    def earliest_task_start(self) -> datetime:
+        """The project start when the file names none: its earliest task start, else today."""
+        starts = [
+            moment
+            for task in self.root.iterfind(f"{NS}Tasks/{NS}Task")
+            if (moment := self.moment(task, "Start", self.text(task, "UID"))) is not None
+        ]
+        if starts:
+            return min(starts)
+        self.warnings.append("The file names no project start; today is used.")
+        return datetime.combine(datetime.now().date(), time(8))
 
     # -- calendars -------------------------------------------------------------------------------
 

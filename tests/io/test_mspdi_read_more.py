@@ -12,6 +12,7 @@ import pytest
 from pmwidgets.core.calendar import Calendar, CalendarException
 from pmwidgets.core.errors import FileFormatError
 from pmwidgets.core.model import Assignment, Link, LinkType, Resource, TaskBaseline
+from pmwidgets.io import read_plan
 from pmwidgets.io.mspdi import read_mspdi
 
 DATA = Path(__file__).parents[1] / "data/mspdi"
@@ -207,3 +208,14 @@ def test_a_yearly_exception_running_to_ms_projects_last_year_is_read_as_yearly(
         CalendarException(date(2025, 12, 25), date(2025, 12, 25), "Christmas", yearly=True),
         *(CalendarException(date(y, 1, 1), date(y, 1, 1), "New Year") for y in (2025, 2026, 2027)),
     )
+
+
+def test_a_file_without_a_project_start_starts_at_its_earliest_task(tmp_path: Path) -> None:
+    source = (DATA / "mspdirelations.xml").read_text()
+    stripped = source.replace("<StartDate>2006-09-21T08:00:00</StartDate>", "", 1)
+    assert stripped != source
+    path = tmp_path / "nostart.xml"
+    path.write_text(stripped)
+    schedule = read_plan(path).schedule()
+    assert schedule.project_start.isoformat() == "2006-09-21"
+    assert schedule.finish.isoformat() == "2006-09-25"
