@@ -1,8 +1,8 @@
-"""Make BokehJS available to a workbook page without reaching a CDN.
+"""Make BokehJS available to a workbook page without fetching it from the internet.
 
 ``jupyter_bokeh.BokehModel`` needs ``window.Bokeh`` in the page. Bokeh's default loads it from
-a CDN, which many networks cannot reach. Call :func:`load_bokeh` once, near the top of a
-workbook, before the first chart is displayed.
+a public content server, which many networks cannot reach. Call :func:`load_bokeh` once, near
+the top of a workbook, before the first chart is displayed.
 """
 
 import os
