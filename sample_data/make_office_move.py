@@ -58,7 +58,7 @@ def build() -> Plan:
     plan = Plan("Office move", start=date(2026, 12, 1), calendar=calendar)
     ids: list[str] = []
     for phase, steps in PHASES:
-        plan.add_task(phase, 0, outline_level=1)
+        plan.add_task(phase, 0, outline_level=1, milestone=False)
         for name, duration, predecessors in steps:
             task = plan.add_task(name, duration, outline_level=2)
             ids.append(task.id)

@@ -1,0 +1,326 @@
+"""The validated ipydatagrid wrapper every editable table uses.
+
+ipydatagrid turns text typed into a number column into ``None`` and hands dates over as strings,
+and a Voila visitor can send any cell value, even to a grid shown read-only. So every cell here
+holds text, every edit goes through Python: an ``apply`` function types and validates it, and a
+refusal shows its sentence in the message area and puts the old text back in the cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import ipywidgets
+import pandas as pd
+import traitlets
+from ipydatagrid import DataGrid, TextRenderer
+
+from pmwidgets.core.errors import PlanError
+from pmwidgets.plotting.theme import ROW_HEIGHT
+
+CSS_CLASS = "pmw-grid"
+MESSAGE_CLASS = "pmw-message"
+#: Computed (read-only) cells are grey on a light grey background, so they look untypeable.
+COMPUTED_BACKGROUND = "#F0F0F0"
+COMPUTED_TEXT = "#555555"
+#: Above this many changed rows, :meth:`ValidatedGrid.update_rows` sends the whole table once
+#: instead of one message per row.
+FULL_UPDATE_ROWS = 200
+
+#: ``apply(row_key, column, text)`` types and applies an edit; raises PlanError to refuse it,
+#: and may return a sentence to show (e.g. what the edit implied).
+Apply = Callable[[str, str, str], str | None]
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    """One column of a :class:`ValidatedGrid`.
+
+    Parameters
+    ----------
+    name : str
+        The header, and the column of the frame it shows.
+    width : int
+        Width in pixels (explicit, so browser tests can compute cell positions).
+    editable : bool
+        Whether people may type into it; computed columns are not, and are drawn grey.
+    """
+
+    name: str
+    width: int = 90
+    editable: bool = True
+
+
+class ValidatedGrid(ipywidgets.VBox):
+    """An editable table whose every edit is typed and validated in Python.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The cells as display text, one row per record; the index holds the row keys (e.g. task
+        ids) and is not shown. Values are converted to text.
+    columns : sequence of GridColumn
+        The columns shown, in order; each names a column of ``frame``.
+    apply : callable
+        ``apply(row_key, column, text)``: applies an edit or raises
+        :class:`~pmwidgets.core.errors.PlanError` to refuse it; it may return a sentence to show
+        in the message area. The owner then calls :meth:`update_rows` with the rows it changed.
+    read_only : bool
+        Refuse every edit (for dashboards).
+    row_height : int
+        Row height in pixels.
+    **kwargs
+        Other ``VBox`` options.
+    """
+
+    read_only = traitlets.Bool(False, help="Whether every edit is refused (a dashboard).")
+    selected_row = traitlets.Unicode(
+        None, allow_none=True, help="Key of the selected row, or None."
+    )
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        columns: Sequence[GridColumn],
+        apply: Apply,
+        *,
+        read_only: bool = False,
+        row_height: int = ROW_HEIGHT,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(read_only=read_only, **kwargs)
+        self.columns = {column.name: column for column in columns}
+        self._apply = apply
+        self._edit_callbacks = ipywidgets.CallbackDispatcher()
+        self._frame = self._as_text(frame)
+        self._positions = {key: row for row, key in enumerate(self._frame.index)}
+        grey = TextRenderer(background_color=COMPUTED_BACKGROUND, text_color=COMPUTED_TEXT)
+        self.message = ipywidgets.HTML("")
+        self.message.add_class(MESSAGE_CLASS)
+        self.grid = DataGrid(
+            self._frame,
+            editable=not read_only,
+            selection_mode="row",
+            header_visibility="column",
+            base_row_size=row_height,
+            base_column_header_size=row_height,
+            column_widths={column.name: column.width for column in columns},
+            renderers={column.name: grey for column in columns if not column.editable},
+            layout=ipywidgets.Layout(height=f"{row_height * (min(len(frame), 20) + 2)}px"),
+        )
+        self.grid.on_cell_change(self._on_cell_change)
+        self.grid.observe(self._on_selections_change, names="selections")
+        self.children = [self.message, self.grid]
+        self.add_class(CSS_CLASS)
+        self.observe(self._on_read_only_change, names="read_only")
+        self.observe(self._on_selected_row_change, names="selected_row")
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """A copy of the cells as shown: text, indexed by row key."""
+        return self._frame.copy()
+
+    def cell(self, row_key: str, column: str) -> str:
+        """The text a cell shows (kernel side)."""
+        return self.grid._data["data"].at[self._positions[row_key], column]
+
+    # -- writing from code ---------------------------------------------------------------------
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        """Replace every row (a new plan, an undo); sends the table once."""
+        self._frame = self._as_text(frame)
+        self._positions = {key: row for row, key in enumerate(self._frame.index)}
+        self.grid.data = self._frame
+        if self.selected_row not in self._positions:
+            self.selected_row = None
+
+    def update_rows(self, frame: pd.DataFrame) -> None:
+        """Repaint some rows, given as a frame indexed by row key with every column.
+
+        Only these rows are sent to the browser; above :data:`FULL_UPDATE_ROWS` rows the table
+        is sent once instead.
+
+        Raises
+        ------
+        KeyError
+            If a row key is not in the table (add rows with :meth:`set_frame`).
+        """
+        rows = self._as_text(frame)
+        positions = [self._positions[key] for key in rows.index]
+        self._frame.loc[rows.index, list(rows.columns)] = rows
+        if len(positions) > FULL_UPDATE_ROWS:
+            self.grid.data = self._frame
+            return
+        data = self.grid._data["data"]
+        for position, (_key, values) in zip(positions, rows.iterrows(), strict=True):
+            data.loc[position, list(rows.columns)] = values.to_numpy()
+            self.grid.send(
+                {"event_type": "row-changed", "row": position, "value": list(self._row(position))}
+            )
+
+    def show_message(self, text: str) -> None:
+        """Show a sentence in the message area (escaped; empty text clears it)."""
+        self.message.value = f"<span>{escape(text)}</span>" if text else ""
+
+    # -- events --------------------------------------------------------------------------------
+
+    def on_edit(self, callback: Callable[[dict[str, Any]], None], remove: bool = False) -> None:
+        """Register (or with ``remove=True`` unregister) a callback for every edit attempt.
+
+        Parameters
+        ----------
+        callback : callable
+            Called with a dict: ``row`` (row key), ``column``, ``value`` (the text typed),
+            ``old`` (the text before), ``accepted`` (bool) and ``message`` (the sentence shown,
+            possibly empty).
+        remove : bool
+            Unregister ``callback`` instead.
+        """
+        self._edit_callbacks.register_callback(callback, remove=remove)
+
+    def edit(self, row_key: str, column: str, value: object) -> bool:
+        """Type ``value`` into a cell from code, exactly as the browser reports an edit.
+
+        Returns
+        -------
+        bool
+            Whether the edit was accepted (False when refused, or when it changed nothing).
+        """
+        accepted: list[bool] = []
+
+        def record(event: dict[str, Any]) -> None:
+            accepted.append(event["accepted"])
+
+        content = {
+            "event_type": "cell-changed",
+            "row": self._positions[row_key],
+            "column_index": list(self._frame.columns).index(column),
+            "value": value,
+        }
+        self.on_edit(record)
+        try:
+            self.grid._handle_custom_msg(content, [])
+        finally:
+            self.on_edit(record, remove=True)
+        return bool(accepted) and accepted[0]
+
+    # -- machinery -----------------------------------------------------------------------------
+
+    def _as_text(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The cells as Python strings in object columns: any value the browser sends fits."""
+        text = frame[list(self.columns)].map(_text).astype(object)
+        text.index = pd.Index([str(key) for key in frame.index], dtype=object, name="key")
+        return text
+
+    def _row(self, position: int) -> list[str]:
+        return self.grid._data["data"].loc[position, list(self._frame.columns)].tolist()
+
+    def _on_cell_change(self, change: dict[str, Any]) -> None:
+        """An edit from the browser (untrusted) or from :meth:`edit`."""
+        position, column = change["row"], change["column"]
+        if not (isinstance(position, int) and 0 <= position < len(self._frame)):
+            return
+        if column not in self.columns:
+            return
+        key = self._frame.index[position]
+        old = self._frame.iat[position, self._frame.columns.get_loc(column)]
+        text = _text(change["value"])
+        if text == old:
+            return
+        self._frame.iat[position, self._frame.columns.get_loc(column)] = text
+        try:
+            note = self._attempt(key, column, text)
+        except PlanError as error:
+            self._restore(position, column, old)
+            self.show_message(error.message)
+            self._edit_callbacks(_event(key, column, text, old, False, error.message))
+            return
+        except Exception:
+            self._restore(position, column, old)
+            self.show_message(f"Row {key}: the edit of {column} failed; the cell was put back.")
+            raise
+        self.show_message(note or "")
+        self._edit_callbacks(_event(key, column, text, old, True, note or ""))
+
+    def _attempt(self, key: str, column: str, text: str) -> str | None:
+        if self.read_only:
+            raise PlanError(
+                "This table is read-only; nothing was changed.", task=key, field=column, value=text
+            )
+        if not self.columns[column].editable:
+            raise PlanError(
+                f"Row {key}: {column} is computed and cannot be typed into.",
+                task=key,
+                field=column,
+                value=text,
+            )
+        return self._apply(key, column, text)
+
+    def _restore(self, position: int, column: str, old: str) -> None:
+        """Put the old text back in both kernel copies and in the browser's cell."""
+        self._frame.iat[position, self._frame.columns.get_loc(column)] = old
+        self.grid._data["data"].loc[position, column] = old
+        self.grid.send(
+            {
+                "event_type": "cell-changed",
+                "row": position,
+                "column": column,
+                "column_index": list(self._frame.columns).index(column),
+                "value": old,
+            }
+        )
+
+    @traitlets.validate("selected_row")
+    def _validate_selected_row(self, proposal: dict[str, Any]) -> str | None:
+        key = proposal["value"]
+        if key is not None and key not in self._positions:
+            raise traitlets.TraitError(f"There is no row '{key}' to select.")
+        return key
+
+    def _on_read_only_change(self, change: dict[str, Any]) -> None:
+        self.grid.editable = not change["new"]
+
+    def _on_selections_change(self, change: dict[str, Any]) -> None:
+        """A row clicked in the browser (untrusted: out-of-range rows are ignored)."""
+        rows = [
+            s.get("r1")
+            for s in change["new"]
+            if isinstance(s.get("r1"), int) and 0 <= s["r1"] < len(self._frame)
+        ]
+        self.selected_row = self._frame.index[rows[0]] if rows else None
+
+    def _on_selected_row_change(self, change: dict[str, Any]) -> None:
+        key = change["new"]
+        if key is None:
+            selections = []
+        else:
+            row = self._positions[key]
+            selections = [{"r1": row, "c1": 0, "r2": row, "c2": len(self.columns) - 1}]
+        if self.grid.selections != selections:
+            self.grid.selections = selections
+
+
+def _event(
+    key: str, column: str, value: str, old: str, accepted: bool, message: str
+) -> dict[str, Any]:
+    return {
+        "row": key,
+        "column": column,
+        "value": value,
+        "old": old,
+        "accepted": accepted,
+        "message": message,
+    }
+
+
+def _text(value: object) -> str:
+    """A cell value as text: ``None`` and NaN (ipydatagrid's reading of bad numbers) are empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)

@@ -1,0 +1,208 @@
+"""The plan table: typed cells become plan edits; refusals leave plan and cells as they were."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from datetime import date
+from typing import Any
+
+import pytest
+
+from pmwidgets import Plan, PlanError
+from pmwidgets.core.model import ConstraintType, Link, Task
+from pmwidgets.widgets.plan_table import COLUMNS, PlanTable
+
+
+@pytest.fixture
+def plan() -> Plan:
+    """1 -> 2 -> 3 in a chain (3 working days, then 2, then 1) and 4 on its own."""
+    plan = Plan("Office move", start=date(2025, 3, 3))
+    plan.add_task("Pack", "3d")
+    plan.add_task("Move", "2d", predecessors="1")
+    plan.add_task("Unpack", "1d", predecessors="2")
+    plan.add_task("Order signs", "1d")
+    ana = plan.add_resource("Ana")
+    plan.assign("2", ana.id, 0.5)
+    return plan
+
+
+@pytest.fixture
+def table(plan: Plan) -> PlanTable:
+    return PlanTable(plan)
+
+
+@pytest.fixture
+def sent(table: PlanTable, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The custom messages the table sends to the browser."""
+    messages: list[dict[str, Any]] = []
+    monkeypatch.setattr(
+        table.grid.grid, "send", lambda content, buffers=None: messages.append(content)
+    )
+    return messages
+
+
+def _shown(table: PlanTable) -> str:
+    """The message as a person reads it."""
+    return html.unescape(re.sub("<[^>]+>", "", table.grid.message.value))
+
+
+def test_the_columns_read_as_ms_project_shows_them(table: PlanTable) -> None:
+    rows = table.grid.frame.to_dict("index")
+    assert rows["2"] == {
+        "ID": "2",
+        "WBS": "2",
+        "Name": "Move",
+        "Duration": "2d",
+        "Start": "2025-03-06",
+        "Finish": "2025-03-07",
+        "Predecessors": "1",
+        "Resources": "Ana[50%]",
+        "% complete": "0%",
+        "Total float": "0d",
+        "Critical": "Critical",
+    }
+    assert rows["4"]["Critical"] == "" and rows["4"]["Total float"] == "5d"
+    computed = {column.name for column, field in COLUMNS if not column.editable}
+    assert computed == {"ID", "WBS", "Resources", "Total float", "Critical"}
+    assert set(table.grid.grid.renderers) == computed
+    assert "pmw-plan-table" in table._dom_classes
+
+
+def test_summary_names_are_indented_by_outline_level(plan: Plan) -> None:
+    plan.indent("4")
+    table = PlanTable(plan)
+    assert table.grid.cell("4", "Name") == "   Order signs"
+    assert table.grid.edit("4", "Name", "   Order door signs")
+    assert plan.task("4").name == "Order door signs"
+
+
+def test_a_duration_edit_repaints_the_task_and_its_successors_only(
+    table: PlanTable, plan: Plan, sent: list[dict[str, Any]]
+) -> None:
+    assert table.grid.edit("1", "Duration", "5")
+    assert plan.task("1").duration == 5
+    assert table.grid.cell("1", "Duration") == "5d"
+    assert table.grid.cell("1", "Finish") == "2025-03-07"
+    assert table.grid.cell("2", "Finish") == "2025-03-11"
+    assert table.grid.cell("3", "Finish") == "2025-03-12"
+    # Task 4 is on no path from task 1, but its float grows with the project's finish.
+    assert table.grid.cell("4", "Total float") == "7d"
+    assert sorted(m["row"] for m in sent) == [0, 1, 2, 3]
+    assert {m["event_type"] for m in sent} == {"row-changed"}
+    assert table.grid.message.value == ""
+    sent.clear()
+    assert table.grid.edit("4", "Duration", "2d")
+    assert [m["row"] for m in sent] == [3]
+
+
+@pytest.mark.parametrize(
+    ("task", "column", "value", "words"),
+    [
+        ("2", "Duration", "abc", ["Task 2", "duration", "'abc'"]),
+        ("1", "% complete", "140", ["Task 1", "% complete", "140"]),
+        ("1", "Predecessors", "3", ["Task 1", "predecessors", "'3'", "loop"]),
+        ("3", "Predecessors", "2, 99", ["Task 3", "predecessor", "'99'"]),
+        ("3", "Start", "next week", ["Task 3", "start", "'next week'"]),
+    ],
+)
+def test_bad_input_is_named_and_changes_nothing(
+    table: PlanTable,
+    plan: Plan,
+    sent: list[dict[str, Any]],
+    task: str,
+    column: str,
+    value: str,
+    words: list[str],
+) -> None:
+    state, old = plan.state, table.grid.cell(task, column)
+    assert not table.grid.edit(task, column, value)
+    assert plan.state is state
+    assert table.grid.cell(task, column) == old
+    assert table.grid.frame.at[task, column] == old
+    assert sent[-1]["event_type"] == "cell-changed" and sent[-1]["value"] == old
+    for word in words:
+        assert word in _shown(table)
+
+
+def test_typing_a_start_sets_a_constraint_and_says_so(table: PlanTable, plan: Plan) -> None:
+    assert table.grid.edit("3", "Start", "2025-03-31")
+    assert plan.task("3").constraint is ConstraintType.SNET
+    assert table.grid.cell("3", "Start") == "2025-03-31"
+    assert _shown(table) == (
+        "Task 3: start set to 2025-03-31 (a 'start no earlier than' constraint)"
+    )
+    assert table.grid.edit("3", "Start", "")
+    assert plan.task("3").constraint is ConstraintType.ASAP
+    assert "constraint removed" in _shown(table)
+
+
+def test_typing_a_finish_sets_a_finish_constraint(table: PlanTable, plan: Plan) -> None:
+    assert table.grid.edit("4", "Finish", "2025-03-14")
+    assert plan.task("4").constraint is ConstraintType.FNET
+    assert "'finish no earlier than'" in _shown(table)
+
+
+def test_computed_columns_and_read_only_tables_refuse_edits(plan: Plan) -> None:
+    state = plan.state
+    table = PlanTable(plan)
+    assert not table.grid.edit("1", "Total float", "2d")
+    assert "computed" in _shown(table)
+    viewer = PlanTable(plan, read_only=True)
+    assert not viewer.grid.grid.editable
+    assert not viewer.grid.edit("1", "Duration", "9d")
+    assert "read-only" in _shown(viewer)
+    assert plan.state is state
+
+
+def test_user_text_in_a_message_is_escaped(table: PlanTable) -> None:
+    assert not table.grid.edit("1", "Duration", "<img src=x onerror=alert(1)>")
+    assert "<img" not in table.grid.message.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in table.grid.message.value
+
+
+def test_undo_then_refresh_restores_the_cells(table: PlanTable, plan: Plan) -> None:
+    before = table.grid.frame
+    table.grid.edit("1", "Duration", "10d")
+    table.grid.edit("1", "Name", "Pack <everything>")
+    assert plan.undo() and plan.undo()
+    table.refresh()
+    assert table.grid.frame.equals(before)
+    assert table.grid.cell("3", "Finish") == before.at["3", "Finish"]
+
+
+def test_tasks_added_elsewhere_appear_on_refresh(table: PlanTable, plan: Plan) -> None:
+    plan.add_task("Party", "1d", predecessors="3")
+    table.refresh()
+    assert table.grid.cell("5", "Predecessors") == "3"
+
+
+def test_selection_from_the_browser_and_from_code(table: PlanTable) -> None:
+    events: list[dict[str, Any]] = []
+    table.on_select(events.append)
+    table.grid.grid.selections = [{"r1": 1, "c1": 0, "r2": 1, "c2": 10}]
+    assert table.selected_task == "2" and events == [{"task": "2"}]
+    table.select("3")
+    assert table.selected_task == "3" and events == [{"task": "2"}]
+    assert table.grid.grid.selections == [{"r1": 2, "c1": 0, "r2": 2, "c2": 10}]
+    with pytest.raises(PlanError, match="no task '42'"):
+        table.select("42")
+    table.select(None)
+    assert table.selected_task is None and table.grid.grid.selections == []
+
+
+def test_a_2000_task_plan_builds_and_edits_in_reasonable_time() -> None:
+    count = 2000
+    tasks = [Task(str(i), f"Task {i}", duration=1 + i % 5) for i in range(1, count + 1)]
+    links = [Link(str(i - 1), str(i)) for i in range(2, count + 1) if i % 10]
+    plan = Plan("Big", start=date(2025, 1, 6), tasks=tasks, links=links)
+    began = time.perf_counter()
+    table = PlanTable(plan)
+    built = time.perf_counter() - began
+    assert len(table.grid.frame) == count
+    began = time.perf_counter()
+    assert table.grid.edit("1", "Duration", "9d")
+    edited = time.perf_counter() - began
+    assert table.grid.cell("9", "Start") != "2025-01-06"
+    assert built < 10 and edited < 5, (built, edited)
