@@ -1,12 +1,7 @@
 # Voila configuration for pmwidgets (read by `voila` from the directory it is started in).
 #
-# Used by `make demo` and by the browser tests in tests/ui/. A Python file rather than
-# voila.json because the BokehJS location below depends on where bokeh is installed.
+# Used by `make demo` and by the browser tests in tests/ui/.
 # Options given on the command line (e.g. --port) take precedence over this file.
-import os
-
-from bokeh.util.paths import bokehjs_path
-
 c = get_config()  # noqa: F821 (injected by traitlets when it loads this file)
 
 c.Voila.ip = "127.0.0.1"
@@ -22,11 +17,3 @@ c.VoilaConfiguration.show_tracebacks = False
 c.MappingKernelManager.cull_idle_timeout = 120
 c.MappingKernelManager.cull_interval = 30
 c.MappingKernelManager.cull_connected = False
-
-# Serve BokehJS from the installed bokeh package instead of a CDN. Voila serves each
-# `extra_labextensions_path` under /voila/labextensions/, so bokeh's own server/static folder
-# appears at /voila/labextensions/static/js/bokeh.min.js, the layout a bokeh
-# Resources(mode="server") expects. Kernels inherit this process's environment: the variable
-# tells pmwidgets.widgets.bokeh_setup.load_bokeh() that the files are there.
-c.VoilaConfiguration.extra_labextensions_path = [os.path.dirname(bokehjs_path())]
-os.environ["PMWIDGETS_BOKEHJS_SERVED"] = "voila/labextensions/"

@@ -5,33 +5,21 @@ a public content server, which many networks cannot reach. Call :func:`load_boke
 the top of a workbook, before the first chart is displayed.
 """
 
-import os
-
 from bokeh.io import output_notebook
 from bokeh.resources import INLINE, Resources
 
-#: Set (to a URL path relative to the server's base URL) by the repository's ``voila.py`` when
-#: Voila serves bokeh's static files; kernels inherit it from the Voila process.
-SERVED_ENV = "PMWIDGETS_BOKEHJS_SERVED"
-
 
 def bokeh_resources() -> Resources:
-    """Return where the page should load BokehJS from.
+    """Where the page gets BokehJS: embedded in the notebook output.
 
-    Under a Voila started with the repository's ``voila.py``, the page loads the installed
-    bokeh package's own files from the Voila server (five ``<script>`` tags, 3.8 MB, which
-    Voila sends with ``Cache-Control: no-cache``). Anywhere else (JupyterLab, nbclient, a Voila
-    without that configuration) BokehJS is embedded inline in the notebook output: several MB in
-    the notebook, but no server support needed.
+    Embedding costs a few MB a page but runs before any later output, so a chart never asks for
+    ``window.Bokeh`` before it exists. Loading bokeh's files from the Voila server instead
+    (separate ``<script>`` tags) raced the first chart on a busy machine: the chart's view was
+    created before BokehJS had loaded, and did not appear.
     """
-    served = os.environ.get(SERVED_ENV)
-    if served and os.environ.get("SERVER_SOFTWARE", "").startswith("voila/"):
-        base_url = os.environ.get("VOILA_BASE_URL", "/")
-        root_url = base_url.rstrip("/") + "/" + served.lstrip("/")
-        return Resources(mode="server", root_url=root_url)
     return INLINE
 
 
 def load_bokeh() -> None:
-    """Load BokehJS into the page from local files, quietly (no banner)."""
+    """Load BokehJS into the page, quietly (no banner)."""
     output_notebook(bokeh_resources(), hide_banner=True)
