@@ -8,6 +8,7 @@ schedules the result before accepting it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 
 from pmwidgets.core.errors import PlanError
@@ -82,6 +83,27 @@ def delete_task(state: PlanState, task_id: str) -> tuple[PlanState, list[str]]:
         structural=True, tasks=tasks, links=links, assignments=assignments, baselines=baselines
     )
     return new_state, removed
+
+
+def outermost(state: PlanState, task_ids: Iterable[str]) -> list[str]:
+    """The given tasks in row order, without those under another given task (they move with it).
+
+    Raises
+    ------
+    PlanError
+        For an unknown task id.
+    """
+    wanted = {str(task_id) for task_id in task_ids}
+    for task_id in wanted:
+        position_of(state, task_id)
+    kept: list[str] = []
+    end = -1
+    for position, task in enumerate(state.tasks):
+        if position < end or task.id not in wanted:
+            continue
+        kept.append(task.id)
+        end = descendants_end(state.tasks, position)
+    return kept
 
 
 def shift_outline(state: PlanState, task_id: str, step: int) -> PlanState:

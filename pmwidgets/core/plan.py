@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from pmwidgets.core import edits
 from pmwidgets.core.calendar import Calendar
+from pmwidgets.core.errors import PlanError
 from pmwidgets.core.model import (
     Assignment,
     Link,
@@ -233,23 +234,45 @@ class Plan:
 
     def delete_task(self, task_id: str) -> list[str]:
         """Delete a task (a summary with everything under it) and its links; returns the ids."""
+        return self.delete_tasks([task_id])
+
+    def delete_tasks(self, task_ids: Iterable[str]) -> list[str]:
+        """Delete several tasks (summaries with everything under them) as one edit.
+
+        Returns the ids removed; a task already removed as part of a summary is skipped.
+        """
+        wanted = [str(task_id) for task_id in task_ids]
         removed: list[str] = []
 
         def change(current: PlanState) -> PlanState:
-            new_state, gone = edits.delete_task(current, task_id)
-            removed.extend(gone)
-            return new_state
+            for task_id in wanted:
+                if task_id not in removed:
+                    current, gone = edits.delete_task(current, task_id)
+                    removed.extend(gone)
+            return current
 
-        self._apply(f"Delete task {task_id}", change)
+        self._apply(f"Delete {_task_list(wanted)}", change)
         return removed
 
-    def indent(self, task_id: str) -> None:
-        """Make a task (and its subtasks) a level deeper, under the task above it."""
-        self._apply(f"Indent task {task_id}", lambda s: edits.shift_outline(s, task_id, 1))
+    def indent(self, task_id: str, *more: str) -> None:
+        """Make tasks (each with its subtasks) a level deeper, under the task above them.
 
-    def outdent(self, task_id: str) -> None:
-        """Make a task (and its subtasks) a level shallower."""
-        self._apply(f"Outdent task {task_id}", lambda s: edits.shift_outline(s, task_id, -1))
+        Several tasks are indented as one edit, top to bottom; a task under another one being
+        indented moves with it.
+        """
+        self._shift_outline([task_id, *more], 1, "Indent")
+
+    def outdent(self, task_id: str, *more: str) -> None:
+        """Make tasks (each with its subtasks) a level shallower, as one edit."""
+        self._shift_outline([task_id, *more], -1, "Outdent")
+
+    def _shift_outline(self, task_ids: list[str], step: int, verb: str) -> None:
+        def change(current: PlanState) -> PlanState:
+            for task_id in edits.outermost(current, task_ids):
+                current = edits.shift_outline(current, task_id, step)
+            return current
+
+        self._apply(f"{verb} {_task_list(task_ids)}", change)
 
     def link(
         self,
@@ -269,6 +292,28 @@ class Plan:
         )
         self._apply(f"Link {predecessor} to {successor}", lambda s: edits.set_link(s, made))
         return made
+
+    def link_chain(self, task_ids: Iterable[str], type: str | LinkType = LinkType.FS) -> None:
+        """Link tasks one after another in the order given (MS Project's "Link Tasks"), as one
+        edit; an existing link between two neighbours is replaced."""
+        chain = [str(task_id) for task_id in task_ids]
+        if len(chain) < 2:
+            raise PlanError(
+                "Select at least two tasks to link them one after another.",
+                field="predecessors",
+                value=", ".join(chain),
+            )
+        made = [
+            edits.make_link(self._state, before, after, type, 0, False)
+            for before, after in zip(chain, chain[1:], strict=False)
+        ]
+
+        def change(current: PlanState) -> PlanState:
+            for link in made:
+                current = edits.set_link(current, link)
+            return current
+
+        self._apply(f"Link {_task_list(chain)}", change)
 
     def unlink(self, predecessor: str, successor: str) -> None:
         """Remove the link between two tasks."""
@@ -468,3 +513,8 @@ def _touched(before: PlanState, after: PlanState) -> list[Task] | None:
     if before.structure != after.structure or len(before.tasks) != len(after.tasks):
         return None
     return [new for old, new in zip(before.tasks, after.tasks, strict=False) if old is not new]
+
+
+def _task_list(task_ids: list[str]) -> str:
+    """``task 3`` or ``tasks 3, 4, 5`` for an edit's description."""
+    return f"task {task_ids[0]}" if len(task_ids) == 1 else f"tasks {', '.join(task_ids)}"
