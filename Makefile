@@ -30,7 +30,7 @@ test: $(STAMP)
 
 # Serve the workbooks with Voila, configured by voila.py (loopback only, no browser opened).
 demo: $(STAMP)
-	@echo "Open http://127.0.0.1:$(VOILA_PORT)/voila/render/schedule_demo.ipynb (Ctrl-C to stop)"
+	@echo "Open http://127.0.0.1:$(VOILA_PORT)/voila/render/plan_editor.ipynb (Ctrl-C to stop)"
 	$(BIN)/voila workbooks --port=$(VOILA_PORT)
 
 bench: $(STAMP)

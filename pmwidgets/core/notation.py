@@ -130,6 +130,11 @@ def format_days(days: float) -> str:
     return f"{rounded:g}d"
 
 
+def format_task_list(task_ids: list[str]) -> str:
+    """``task 3`` or ``tasks 3, 4, 5``, as messages and edit descriptions name tasks."""
+    return f"task {task_ids[0]}" if len(task_ids) == 1 else f"tasks {', '.join(task_ids)}"
+
+
 def format_lag(link: Link) -> str:
     """The lag part of MS Project's predecessor notation: ``+2d``, ``-1d``, ``+50%`` or empty."""
     if link.lag == 0:

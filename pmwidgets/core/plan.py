@@ -27,6 +27,7 @@ from pmwidgets.core.model import (
     summary_flags,
 )
 from pmwidgets.core.network import Network
+from pmwidgets.core.notation import format_task_list
 from pmwidgets.core.schedule import Schedule, compute_schedule
 from pmwidgets.core.timeaxis import TimeAxis
 from pmwidgets.core.validate import check_resources, check_task, validate_state
@@ -251,7 +252,7 @@ class Plan:
                     removed.extend(gone)
             return current
 
-        self._apply(f"Delete {_task_list(wanted)}", change)
+        self._apply(f"Delete {format_task_list(wanted)}", change)
         return removed
 
     def indent(self, task_id: str, *more: str) -> None:
@@ -272,7 +273,7 @@ class Plan:
                 current = edits.shift_outline(current, task_id, step)
             return current
 
-        self._apply(f"{verb} {_task_list(task_ids)}", change)
+        self._apply(f"{verb} {format_task_list(task_ids)}", change)
 
     def link(
         self,
@@ -313,7 +314,7 @@ class Plan:
                 current = edits.set_link(current, link)
             return current
 
-        self._apply(f"Link {_task_list(chain)}", change)
+        self._apply(f"Link {format_task_list(chain)}", change)
 
     def unlink(self, predecessor: str, successor: str) -> None:
         """Remove the link between two tasks."""
@@ -513,8 +514,3 @@ def _touched(before: PlanState, after: PlanState) -> list[Task] | None:
     if before.structure != after.structure or len(before.tasks) != len(after.tasks):
         return None
     return [new for old, new in zip(before.tasks, after.tasks, strict=False) if old is not new]
-
-
-def _task_list(task_ids: list[str]) -> str:
-    """``task 3`` or ``tasks 3, 4, 5`` for an edit's description."""
-    return f"task {task_ids[0]}" if len(task_ids) == 1 else f"tasks {', '.join(task_ids)}"

@@ -18,8 +18,10 @@ from datetime import date, datetime
 import numpy as np
 from bokeh.core.properties import value
 from bokeh.models import (
+    CDSView,
     ColumnDataSource,
     CustomJS,
+    GroupFilter,
     HoverTool,
     PanTool,
     Range1d,
@@ -276,6 +278,8 @@ def fit_rows(fig: figure, rows: int) -> None:
     """
     visible = max(1, min(rows, theme.MAX_VISIBLE_ROWS))
     fig.height = visible * theme.ROW_HEIGHT + theme.AXIS_HEIGHT
+    fig.min_border_top = theme.HEADER_HEIGHT
+    fig.min_border_bottom = theme.FOOTER_HEIGHT
     fig.y_range.update(start=visible - 0.5, end=-0.5, bounds=(-0.5, max(rows, visible) - 0.5))
 
 
@@ -391,15 +395,30 @@ def _draw_tasks(fig: figure, sources: dict[str, ColumnDataSource]) -> None:
         fill_alpha="alpha",
         line_color="fill",
         line_alpha="alpha",
-        hatch_pattern="hatch",
-        hatch_color=theme.CRITICAL_HATCH_COLOR,
-        hatch_alpha="alpha",
         selection_line_color=theme.SELECTION_OUTLINE,
         selection_line_alpha=1.0,
         selection_line_width=theme.SELECTION_LINE_WIDTH,
         nonselection_fill_alpha="alpha",
         nonselection_line_alpha="alpha",
-        nonselection_hatch_alpha="alpha",
+    )
+    # The hatching of critical bars is a second glyph with one fixed pattern over the rows
+    # marked hatched: a pattern given per bar makes BokehJS build a canvas for every bar at
+    # every repaint, which froze the page for seconds on a 2,000-task plan.
+    hatched = CDSView(filter=GroupFilter(column_name="hatch", group=theme.CRITICAL_HATCH))
+    fig.hbar(
+        y="row",
+        left="left",
+        right="right",
+        height=theme.BAR_HEIGHT,
+        source=sources["bars"],
+        view=hatched,
+        fill_alpha=0,
+        line_alpha=0,
+        hatch_pattern=theme.CRITICAL_HATCH,
+        hatch_color=theme.CRITICAL_HATCH_COLOR,
+        nonselection_fill_alpha=0,
+        nonselection_line_alpha=0,
+        nonselection_hatch_alpha=1.0,
     )
     fig.text(
         x="right",

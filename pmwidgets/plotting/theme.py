@@ -42,10 +42,14 @@ LABEL_FONT_SIZE = "11px"
 
 #: Pixels per task row; the plan table uses the same so that rows line up.
 ROW_HEIGHT = 24
-#: Rows shown before the chart scrolls vertically (by panning).
-MAX_VISIBLE_ROWS = 30
-#: Pixels above and below the rows (the date axis and the toolbar).
-AXIS_HEIGHT = 60
+#: Rows shown before the chart scrolls vertically (by panning) and the table scrolls.
+MAX_VISIBLE_ROWS = 20
+#: Pixels above the first row: the chart's date axis, and the table's column headers, so that
+#: table rows and chart rows line up side by side.
+HEADER_HEIGHT = 40
+#: Pixels below the last row of the chart.
+FOOTER_HEIGHT = 12
+AXIS_HEIGHT = HEADER_HEIGHT + FOOTER_HEIGHT
 CHART_WIDTH = 900
 
 #: Fractions of a row.

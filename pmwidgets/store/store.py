@@ -13,6 +13,7 @@ import getpass
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from pmwidgets.core.errors import ConflictError, PlanError
 from pmwidgets.core.merge import MergeConflict, merge_states
 from pmwidgets.core.plan import Plan
+from pmwidgets.io import read_plan
 from pmwidgets.io.plan_json import state_from_dict, state_to_dict
 from pmwidgets.store.engine import default_url, open_engine
 from pmwidgets.store.schema import PROJECT_STATUSES, conflicts, metadata, projects, versions
@@ -138,6 +140,28 @@ class Store:
             )
         plan = Plan.from_state(state_from_dict(json.loads(found.document), project))
         plan.project, plan.version = project, number
+        return plan
+
+    def load_or_import(self, project: str, source: str | Path) -> Plan:
+        """The latest version of ``project``; if the store has no such project yet, the plan
+        read from the file ``source``, saved as its first version.
+
+        This is how a template workbook opens its project: the first run seeds the store, every
+        later run (and every other visitor) edits what was saved.
+
+        Raises
+        ------
+        FileFormatError
+            When the project is missing and ``source`` cannot be read as a plan.
+        """
+        if project in {info.name for info in self.projects()}:
+            return self.load(project)
+        plan = read_plan(source)
+        plan.project = project
+        try:
+            self.save(plan, message=f"Imported from {Path(source).name}")
+        except ConflictError:
+            return self.load(project)  # someone else seeded it at the same moment
         return plan
 
     def conflicts(self, project: str) -> list[KeptConflict]:

@@ -125,6 +125,7 @@ class GanttChart(ipywidgets.VBox):
                 f"There is no task '{task_id}' to select.", task=task_id, field="id", value=task_id
             )
         self._show(ids.index(task_id))
+        self._reveal(ids.index(task_id))
         self.selected_task = task_id
 
     def _show(self, row: int | None) -> None:
@@ -134,6 +135,17 @@ class GanttChart(ipywidgets.VBox):
             self.sources["bars"].selected.indices = [] if row is None else [row]
         finally:
             self._quiet = False
+
+    def _reveal(self, row: int) -> None:
+        """Pan the rows so that ``row`` is in view (a row selected in a long table)."""
+        rows = self.figure.y_range
+        top, bottom = rows.end, rows.start
+        if top + 0.5 <= row <= bottom - 0.5:
+            return
+        shown = bottom - top
+        last = rows.bounds[1] if rows.bounds else bottom
+        top = min(max(-0.5, row - shown // 2 - 0.5), last - shown)
+        rows.update(start=top + shown, end=top)
 
     def _on_indices_change(self, _attr: str, _old: list[int], new: list[int]) -> None:
         """A tap (or any browser change of the selection, which is untrusted input)."""

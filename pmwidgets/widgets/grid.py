@@ -20,13 +20,18 @@ import traitlets
 from ipydatagrid import DataGrid, TextRenderer
 
 from pmwidgets.core.errors import PlanError
-from pmwidgets.plotting.theme import ROW_HEIGHT
+from pmwidgets.plotting.theme import HEADER_HEIGHT, MAX_VISIBLE_ROWS, ROW_HEIGHT
 
 CSS_CLASS = "pmw-grid"
 MESSAGE_CLASS = "pmw-message"
+ERROR_CLASS = "pmw-message-error"
+#: A refusal is marked by a sign and a word, not by colour alone.
+ERROR_SIGN = "\u26a0 Not accepted: "
 #: Computed (read-only) cells are grey on a light grey background, so they look untypeable.
 COMPUTED_BACKGROUND = "#F0F0F0"
 COMPUTED_TEXT = "#555555"
+#: Room for the horizontal scrollbar under the rows, in pixels.
+SCROLLBAR_HEIGHT = 16
 #: Above this many changed rows, :meth:`ValidatedGrid.update_rows` sends the whole table once
 #: instead of one message per row.
 FULL_UPDATE_ROWS = 200
@@ -73,13 +78,23 @@ class ValidatedGrid(ipywidgets.VBox):
         Refuse every edit (for dashboards).
     row_height : int
         Row height in pixels.
+    header_height : int
+        Height of the column headers in pixels.
+    visible_rows : int
+        How many rows the grid shows at most before it scrolls.
+    message : ipywidgets.HTML, optional
+        Where sentences about edits go. By default the grid shows its own message area above
+        the table; an owner with a message area of its own (an editor) passes it here.
     **kwargs
         Other ``VBox`` options.
     """
 
     read_only = traitlets.Bool(False, help="Whether every edit is refused (a dashboard).")
     selected_row = traitlets.Unicode(
-        None, allow_none=True, help="Key of the selected row, or None."
+        None, allow_none=True, help="Key of the selected row (the first one), or None."
+    )
+    selected_rows = traitlets.Tuple(
+        help="Keys of every selected row, in the order they were selected (ctrl/shift-click)."
     )
 
     def __init__(
@@ -90,16 +105,21 @@ class ValidatedGrid(ipywidgets.VBox):
         *,
         read_only: bool = False,
         row_height: int = ROW_HEIGHT,
+        header_height: int = HEADER_HEIGHT,
+        visible_rows: int = MAX_VISIBLE_ROWS,
+        message: ipywidgets.HTML | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(read_only=read_only, **kwargs)
+        self._selecting = False
         self.columns = {column.name: column for column in columns}
         self._apply = apply
         self._edit_callbacks = ipywidgets.CallbackDispatcher()
         self._frame = self._as_text(frame)
         self._positions = {key: row for row, key in enumerate(self._frame.index)}
         grey = TextRenderer(background_color=COMPUTED_BACKGROUND, text_color=COMPUTED_TEXT)
-        self.message = ipywidgets.HTML("")
+        own_message = message is None
+        self.message = ipywidgets.HTML("") if message is None else message
         self.message.add_class(MESSAGE_CLASS)
         self.grid = DataGrid(
             self._frame,
@@ -107,14 +127,15 @@ class ValidatedGrid(ipywidgets.VBox):
             selection_mode="row",
             header_visibility="column",
             base_row_size=row_height,
-            base_column_header_size=row_height,
+            base_column_header_size=header_height,
             column_widths={column.name: column.width for column in columns},
             renderers={column.name: grey for column in columns if not column.editable},
-            layout=ipywidgets.Layout(height=f"{row_height * (min(len(frame), 20) + 2)}px"),
         )
+        self._heights = (row_height, header_height, visible_rows)
+        self._fit_height()
         self.grid.on_cell_change(self._on_cell_change)
         self.grid.observe(self._on_selections_change, names="selections")
-        self.children = [self.message, self.grid]
+        self.children = [self.message, self.grid] if own_message else [self.grid]
         self.add_class(CSS_CLASS)
         self.observe(self._on_read_only_change, names="read_only")
         self.observe(self._on_selected_row_change, names="selected_row")
@@ -137,8 +158,10 @@ class ValidatedGrid(ipywidgets.VBox):
         self._frame = self._as_text(frame)
         self._positions = {key: row for row, key in enumerate(self._frame.index)}
         self.grid.data = self._frame
-        if self.selected_row not in self._positions:
-            self.selected_row = None
+        self._fit_height()
+        kept = tuple(key for key in self.selected_rows if key in self._positions)
+        self._select(kept)
+        self._sync_selections()
 
     def update_rows(self, frame: pd.DataFrame) -> None:
         """Repaint some rows, given as a frame indexed by row key with every column.
@@ -164,9 +187,9 @@ class ValidatedGrid(ipywidgets.VBox):
                 {"event_type": "row-changed", "row": position, "value": list(self._row(position))}
             )
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, *, error: bool = False) -> None:
         """Show a sentence in the message area (escaped; empty text clears it)."""
-        self.message.value = f"<span>{escape(text)}</span>" if text else ""
+        self.message.value = message_html(text, error=error)
 
     # -- events --------------------------------------------------------------------------------
 
@@ -218,6 +241,12 @@ class ValidatedGrid(ipywidgets.VBox):
         text.index = pd.Index([str(key) for key in frame.index], dtype=object, name="key")
         return text
 
+    def _fit_height(self) -> None:
+        """As tall as the rows (up to ``visible_rows``) plus headers and a horizontal scrollbar."""
+        row_height, header_height, visible_rows = self._heights
+        shown = max(1, min(len(self._frame), visible_rows))
+        self.grid.layout.height = f"{header_height + shown * row_height + SCROLLBAR_HEIGHT}px"
+
     def _row(self, position: int) -> list[str]:
         return self.grid._data["data"].loc[position, list(self._frame.columns)].tolist()
 
@@ -238,12 +267,14 @@ class ValidatedGrid(ipywidgets.VBox):
             note = self._attempt(key, column, text)
         except PlanError as error:
             self._restore(position, column, old)
-            self.show_message(error.message)
+            self.show_message(error.message, error=True)
             self._edit_callbacks(_event(key, column, text, old, False, error.message))
             return
         except Exception:
             self._restore(position, column, old)
-            self.show_message(f"Row {key}: the edit of {column} failed; the cell was put back.")
+            self.show_message(
+                f"Row {key}: the edit of {column} failed; the cell was put back.", error=True
+            )
             raise
         self.show_message(note or "")
         self._edit_callbacks(_event(key, column, text, old, True, note or ""))
@@ -283,27 +314,66 @@ class ValidatedGrid(ipywidgets.VBox):
             raise traitlets.TraitError(f"There is no row '{key}' to select.")
         return key
 
+    @traitlets.validate("selected_rows")
+    def _validate_selected_rows(self, proposal: dict[str, Any]) -> tuple[str, ...]:
+        keys = tuple(proposal["value"])
+        unknown = [key for key in keys if key not in self._positions]
+        if unknown:
+            raise traitlets.TraitError(f"There is no row '{unknown[0]}' to select.")
+        return tuple(dict.fromkeys(keys))
+
     def _on_read_only_change(self, change: dict[str, Any]) -> None:
         self.grid.editable = not change["new"]
 
     def _on_selections_change(self, change: dict[str, Any]) -> None:
-        """A row clicked in the browser (untrusted: out-of-range rows are ignored)."""
-        rows = [
-            s.get("r1")
-            for s in change["new"]
-            if isinstance(s.get("r1"), int) and 0 <= s["r1"] < len(self._frame)
-        ]
-        self.selected_row = self._frame.index[rows[0]] if rows else None
+        """Rows clicked in the browser (untrusted: out-of-range rows are ignored)."""
+        last = len(self._frame) - 1
+        keys: list[str] = []
+        for rect in change["new"]:
+            ends = (rect.get("r1"), rect.get("r2", rect.get("r1")))
+            if not all(isinstance(end, int) and 0 <= end <= last for end in ends):
+                continue
+            low, high = sorted(ends)
+            keys.extend(self._frame.index[low : high + 1])
+        self._select(tuple(dict.fromkeys(keys)))
 
     def _on_selected_row_change(self, change: dict[str, Any]) -> None:
         key = change["new"]
-        if key is None:
-            selections = []
-        else:
-            row = self._positions[key]
-            selections = [{"r1": row, "c1": 0, "r2": row, "c2": len(self.columns) - 1}]
+        if self._selecting:
+            return
+        self._select(() if key is None else (key,))
+        self._sync_selections()
+
+    def _select(self, keys: tuple[str, ...]) -> None:
+        """Set both selection traits (first row, all rows) together."""
+        self._selecting = True
+        try:
+            self.selected_rows = keys
+            self.selected_row = keys[0] if keys else None
+        finally:
+            self._selecting = False
+
+    def _sync_selections(self) -> None:
+        """Draw the selected rows in the browser (after a change from code or new rows)."""
+        right = len(self.columns) - 1
+        selections = [
+            {"r1": row, "c1": 0, "r2": row, "c2": right}
+            for row in (self._positions[key] for key in self.selected_rows)
+        ]
         if self.grid.selections != selections:
             self.grid.selections = selections
+
+
+def message_html(text: str, *, error: bool = False) -> str:
+    """A sentence for a message area, escaped; empty text gives an empty area.
+
+    An error is marked with a warning sign and "Not accepted:", not by colour alone.
+    """
+    if not text:
+        return ""
+    if error:
+        return f'<span class="{ERROR_CLASS}" role="alert">{escape(ERROR_SIGN + text)}</span>'
+    return f"<span>{escape(text)}</span>"
 
 
 def _event(

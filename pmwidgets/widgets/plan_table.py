@@ -58,6 +58,8 @@ class PlanTable(ipywidgets.VBox):
         :meth:`refresh`.
     read_only : bool
         Refuse every edit (for dashboards).
+    message : ipywidgets.HTML, optional
+        Where sentences about edits go; by default the table shows its own message area.
     **kwargs
         Other ``VBox`` options.
     """
@@ -65,24 +67,55 @@ class PlanTable(ipywidgets.VBox):
     plan = traitlets.Instance(Plan, help="The plan shown and edited.")
     read_only = traitlets.Bool(False, help="Whether every edit is refused (a dashboard).")
     selected_task = traitlets.Unicode(
-        None, allow_none=True, help="Id of the task whose row is selected, or None."
+        None, allow_none=True, help="Id of the task whose row is selected (the first), or None."
+    )
+    selected_tasks = traitlets.Tuple(
+        help="Ids of every selected task, in the order they were selected."
     )
 
-    def __init__(self, plan: Plan, *, read_only: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        read_only: bool = False,
+        message: ipywidgets.HTML | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(plan=plan, read_only=read_only, **kwargs)
         self._select_callbacks = ipywidgets.CallbackDispatcher()
         self._quiet = False
         self.grid = ValidatedGrid(
-            self._rows(), [column for column, _ in COLUMNS], self._apply, read_only=read_only
+            self._rows(),
+            [column for column, _ in COLUMNS],
+            self._apply,
+            read_only=read_only,
+            message=message,
         )
         traitlets.link((self, "read_only"), (self.grid, "read_only"))
+        traitlets.dlink((self.grid, "selected_rows"), (self, "selected_tasks"))
         self.grid.observe(self._on_selected_row_change, names="selected_row")
+        self.observe(self._on_plan_change, names="plan")
         self.children = [self.grid]
         self.add_class(CSS_CLASS)
 
     def refresh(self) -> None:
         """Re-render every row from the plan (after an undo, or tasks added elsewhere)."""
         self.grid.set_frame(self._rows())
+
+    def edit(self, task_id: str, column: str, value: object) -> bool:
+        """Type ``value`` into a task's cell from code, as a person would in the browser.
+
+        Returns whether the edit was accepted; a refusal shows its sentence in the message area.
+        """
+        return self.grid.edit(task_id, column, value)
+
+    def on_edit(self, callback: Callable[[dict[str, Any]], None], remove: bool = False) -> None:
+        """Register (or with ``remove=True`` unregister) a callback for every typed cell.
+
+        The callback gets the dict described in :meth:`ValidatedGrid.on_edit`: ``row`` (the
+        task id), ``column``, ``value``, ``old``, ``accepted`` and ``message``.
+        """
+        self.grid.on_edit(callback, remove=remove)
 
     def on_select(self, callback: Callable[[dict[str, Any]], None], remove: bool = False) -> None:
         """Register (or with ``remove=True`` unregister) a callback for rows clicked.
@@ -180,6 +213,9 @@ class PlanTable(ipywidgets.VBox):
                 "Critical": [CRITICAL_LABEL if c else "" for c in frame["critical"]],
             }
         ).set_index(frame["id"].to_numpy())
+
+    def _on_plan_change(self, _change: dict[str, Any]) -> None:
+        self.refresh()
 
     def _on_selected_row_change(self, change: dict[str, Any]) -> None:
         self.selected_task = change["new"]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from pmwidgets import ConflictError, Plan, PlanError, Store
+from pmwidgets.core.errors import FileFormatError
+from pmwidgets.io import write_plan
 
 
 def sample_plan(name: str = "Bridge") -> Plan:
@@ -132,3 +135,25 @@ def test_a_refused_edit_merges_onto_the_latest_version(store_url: str) -> None:
         assert clashes == [] and merged.version == 2
         assert (merged.task("1").duration, merged.task("2").name) == (3, "Deep foundations")
         assert store.save(merged, author="bob", message="merged").version == 3
+
+
+def test_a_workbook_seeds_its_project_once_then_opens_what_was_saved(
+    store_url: str, tmp_path: Path
+) -> None:
+    seed = tmp_path / "bridge.json"
+    write_plan(sample_plan().state, seed)
+    with Store(store_url) as store:
+        _seed_twice(store, seed, tmp_path)
+
+
+def _seed_twice(store: Store, seed: Path, tmp_path: Path) -> None:
+    first = store.load_or_import("Bridge works", seed)
+    assert (first.project, first.version) == ("Bridge works", 1)
+    assert store.history("Bridge works")[0].message == "Imported from bridge.json"
+    first.set(first.tasks[0].id, "duration", "9d")
+    store.save(first)
+    again = store.load_or_import("Bridge works", seed)
+    assert again.version == 2 and again.tasks[0].duration == 9
+    with pytest.raises(FileFormatError, match="missing.json"):
+        store.load_or_import("Other", tmp_path / "missing.json")
+    assert [p.name for p in store.projects()] == ["Bridge works"]

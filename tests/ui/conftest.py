@@ -8,14 +8,8 @@ page that needs the internet (a CDN) fails its test.
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Route, sync_playwright
@@ -28,9 +22,8 @@ from .browser import (
     WatchedPage,
     is_known_external,
     is_loopback,
+    run_voila,
 )
-
-VOILA_START_TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="session")
@@ -47,52 +40,12 @@ def chromium_path() -> str:
     return str(CHROMIUM)
 
 
-def _free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    """Wait until a TCP connect succeeds (a GET would start, and leak, a kernel)."""
-    deadline = time.monotonic() + VOILA_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"voila exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"voila did not listen on port {port} within {VOILA_START_TIMEOUT_S} s")
-
-
 @pytest.fixture(scope="module")
 def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     """Voila serving workbooks/ with the committed voila.py, on a free loopback port."""
-    port = _free_loopback_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
-    with log.open("w") as out:
-        # cwd is the repository root: Voila reads voila.py from the directory it starts in.
-        process = subprocess.Popen(
-            [voila, "workbooks", f"--port={port}"],
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_for_port(port, process, log)
-        yield VoilaServer(url=f"http://127.0.0.1:{port}", log=log)
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)  # Voila shuts its kernels down on SIGTERM
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with run_voila(ROOT / "workbooks", log) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import traitlets
 from pandas.errors import Pandas4Warning
 
 from pmwidgets import PlanError
+from pmwidgets.plotting import theme
 from pmwidgets.widgets.grid import COMPUTED_BACKGROUND, GridColumn, ValidatedGrid
 
 COLUMNS = [GridColumn("Name", 200), GridColumn("Hours", 60), GridColumn("Total", 70, False)]
@@ -77,7 +78,8 @@ def test_cells_are_text_with_explicit_sizes_and_grey_computed_columns(grid: Vali
     assert grid.frame.to_dict("index")["a"] == {"Name": "Row a", "Hours": "2", "Total": "5"}
     assert grid.grid._data["data"]["Hours"].dtype.kind == "O"
     assert grid.grid.column_widths == {"Name": 200, "Hours": 60, "Total": 70}
-    assert grid.grid.base_row_size == grid.grid.base_column_header_size == 24
+    assert grid.grid.base_row_size == theme.ROW_HEIGHT
+    assert grid.grid.base_column_header_size == theme.HEADER_HEIGHT
     assert set(grid.grid.renderers) == {"Total"}
     assert grid.grid.renderers["Total"].background_color == COMPUTED_BACKGROUND
     assert grid.grid.editable

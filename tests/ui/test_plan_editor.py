@@ -1,0 +1,111 @@
+"""The plan editor workbook under Voila, driven in chromium as a manager would use it.
+
+Each test opens its own page (its own kernel, loading the sample project from the test store),
+types into the canvas table, clicks bars and buttons, and fails on any JavaScript error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmwidgets.io import read_plan
+
+from . import drivers
+from .browser import ROOT, VoilaServer, WatchedPage
+
+pytestmark = [pytest.mark.ui, pytest.mark.timeout(900)]
+
+SAMPLE_PLAN = ROOT / "sample_data" / "office_move.json"
+WORKBOOK = "plan_editor.ipynb"
+
+
+def _expected_after(task_id: str, field: str, value: str) -> dict[str, str]:
+    """Finish dates the core computes for the sample plan after one edit, by task id."""
+    plan = read_plan(SAMPLE_PLAN)
+    plan.set(task_id, field, value)
+    frame = plan.schedule().to_frame()
+    day = plan.settings.date_format
+    return dict(zip(frame["id"], frame["finish"].dt.strftime(day), strict=True))
+
+
+def test_a_duration_edit_moves_the_finish_cell_and_the_bar_and_undo_restores(
+    voila_server: VoilaServer, page: WatchedPage, tmp_path: Path
+) -> None:
+    drivers.open_editor(page.page, voila_server.render_url(WORKBOOK))
+    old_finish = drivers.cell(page.page, 2, "Finish")
+    before, successor = drivers.bar(page.page, "3"), drivers.bar(page.page, "4")
+    expected = _expected_after("3", "duration", "5d")
+    assert expected["3"] != old_finish
+
+    drivers.type_into(page.page, 2, "Duration", "5d")
+    drivers.wait_for_cell(page.page, 2, "Finish", expected["3"])
+    drivers.wait_for_cell(page.page, 3, "Finish", expected["4"])
+    page.page.wait_for_function(
+        f"() => ({drivers.BAR_JS})('3').right > {before.right}", timeout=20_000
+    )
+    after = drivers.bar(page.page, "3")
+    assert after.left == before.left and after.right - before.right == 3 * 86_400_000
+    assert drivers.bar(page.page, "4").left > successor.left
+    assert drivers.cell(page.page, 2, "Duration") == "5d"
+    page.page.screenshot(path=tmp_path / "after_edit.png")
+
+    drivers.click_button(page.page, "undo")
+    drivers.wait_for_cell(page.page, 2, "Finish", old_finish)
+    drivers.wait_for_cell(page.page, 2, "Duration", "2d")
+    page.page.wait_for_function(
+        f"() => ({drivers.BAR_JS})('3').right === {before.right}", timeout=20_000
+    )
+    assert "Undone: Task 3: duration = 5d" in drivers.message(page.page)
+    page.assert_clean()
+
+
+def test_garbage_shows_the_message_and_the_old_value(
+    voila_server: VoilaServer, page: WatchedPage
+) -> None:
+    drivers.open_editor(page.page, voila_server.render_url(WORKBOOK))
+    old = drivers.cell(page.page, 3, "Duration")
+    bar = drivers.bar(page.page, "4")
+
+    drivers.type_into(page.page, 3, "Duration", "abc")
+    page.page.wait_for_function(
+        "() => document.querySelector('.pmw-plan-editor .pmw-message-error')", timeout=20_000
+    )
+    shown = drivers.message(page.page)
+    assert "Not accepted: Task 4: duration 'abc' is not a duration" in shown
+    drivers.wait_for_cell(page.page, 3, "Duration", old)
+    unchanged = drivers.bar(page.page, "4")
+    assert (unchanged.left, unchanged.right) == (bar.left, bar.right)
+
+    drivers.type_into(page.page, 3, "% complete", "140")
+    page.page.wait_for_function(
+        "() => document.querySelector('.pmw-plan-editor .pmw-message').innerText.includes('140')",
+        timeout=20_000,
+    )
+    assert "Task 4" in drivers.message(page.page) and "between 0 and 100" in drivers.message(
+        page.page
+    )
+    drivers.wait_for_cell(page.page, 3, "% complete", "0%")
+    page.assert_clean()
+
+
+def test_clicking_a_bar_selects_its_row_and_clicking_a_row_selects_its_bar(
+    voila_server: VoilaServer, page: WatchedPage
+) -> None:
+    drivers.open_editor(page.page, voila_server.render_url(WORKBOOK))
+    target = drivers.bar(page.page, "4")
+    page.page.mouse.click(target.x, target.y)
+    page.page.wait_for_function(
+        f"async () => (await ({drivers.SELECTED_ROWS_JS})()).join() === '{target.row}'",
+        timeout=20_000,
+    )
+    assert drivers.bar(page.page, "4").selected == [target.row]
+
+    x, y = drivers.cell_point(page.page, 6, "Name")
+    page.page.mouse.click(x, y)
+    page.page.wait_for_function(
+        f"() => ({drivers.BAR_JS})('7').selected.includes(6)", timeout=20_000
+    )
+    assert drivers.bar(page.page, "7").selected == [6]
+    page.assert_clean()
