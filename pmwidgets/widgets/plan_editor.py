@@ -31,6 +31,9 @@ STATUS_CLASS = "pmw-editor-status"
 #: Width of the table beside the chart; its other columns scroll into view.
 TABLE_WIDTH = "620px"
 CHART_WIDTH = 640
+#: ipydatagrid draws its first row this far below its box (border and padding): the chart is
+#: moved down as much so that its rows line up with the table's (a browser test measures it).
+GRID_INSET_PX = 3
 NEW_TASK_NAME = "New task"
 BASELINE = 0
 
@@ -101,7 +104,12 @@ class PlanEditor(ipywidgets.VBox):
             layout=ipywidgets.Layout(width=TABLE_WIDTH, flex="0 0 auto"),
         )
         chart_options = {} if today is None else {"today": today}
-        self.chart = GanttChart(plan, read_only=read_only, **chart_options)
+        self.chart = GanttChart(
+            plan,
+            read_only=read_only,
+            layout=ipywidgets.Layout(margin=f"{GRID_INSET_PX}px 0 0 0"),
+            **chart_options,
+        )
         self.chart.figure.width = CHART_WIDTH
         self.buttons = {name: _button(name, label, tip) for name, label, tip in BUTTONS}
         self.toolbar = ipywidgets.HBox(list(self.buttons.values()))

@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 VOILA_START_TIMEOUT_S = 60
+VOILA_SHUTDOWN_PATH = "/voila/api/shutdown/"
 
 # Requests to other hosts that are blocked but known to be harmless.
 KNOWN_EXTERNAL_URLS = (
@@ -48,6 +49,16 @@ def is_loopback(url: str) -> bool:
 
 def is_known_external(url: str) -> bool:
     return url.startswith(KNOWN_EXTERNAL_URLS)
+
+
+def is_known_failed_load(url: str, text: str) -> bool:
+    """A "Failed to load resource" console error that is known and harmless: a blocked known
+    external URL, or Voila refusing the kernel shutdown a page sends when it is left (403,
+    missing _xsrf; voila.py's culler stops that kernel instead)."""
+    if not text.startswith("Failed to load resource"):
+        return False
+    refused_shutdown = is_loopback(url) and urlsplit(url).path.startswith(VOILA_SHUTDOWN_PATH)
+    return is_known_external(url) or (refused_shutdown and "403" in text)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from .browser import (
     ROOT,
     VoilaServer,
     WatchedPage,
-    is_known_external,
+    is_known_failed_load,
     is_loopback,
     run_voila,
 )
@@ -76,7 +76,7 @@ def page(browser: Browser) -> Iterator[WatchedPage]:
         source = message.location.get("url", "")
         text = f"{message.text} ({source})"
         # Blocking a known request logs "Failed to load resource" with that URL as source.
-        if is_known_external(source) and message.text.startswith("Failed to load resource"):
+        if is_known_failed_load(source, message.text):
             watched.known_console_errors.append(text)
         else:
             watched.console_errors.append(text)

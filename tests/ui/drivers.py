@@ -40,6 +40,11 @@ CELL_JS = f"""async ([row, column]) => {{
   return data.data('body', row, column);
 }}"""
 
+ROW_COUNT_JS = f"""async () => {{
+  const {{data}} = await ({_GRID})();
+  return data.rowCount('body');
+}}"""
+
 # Scroll a cell into view; returns the grid's scroll offsets once it is there.
 SCROLL_JS = f"""async ([row, column]) => {{
   const {{lumino}} = await ({_GRID})();
@@ -128,6 +133,13 @@ def wait_for_cell(page: Page, row: int, column: str, text: str, timeout_ms: int 
         f"async ([row, column, text]) => (await ({CELL_JS})([row, column])) === text",
         arg=[row, COLUMN_NAMES.index(column), text],
         timeout=timeout_ms,
+    )
+
+
+def wait_for_rows(page: Page, count: int, timeout_ms: int = 20_000) -> None:
+    """Wait until the table has ``count`` rows."""
+    page.wait_for_function(
+        f"async (count) => (await ({ROW_COUNT_JS})()) === count", arg=count, timeout=timeout_ms
     )
 
 

@@ -19,6 +19,8 @@ pytestmark = [pytest.mark.ui, pytest.mark.timeout(900)]
 
 SAMPLE_PLAN = ROOT / "sample_data" / "office_move.json"
 WORKBOOK = "plan_editor.ipynb"
+#: How far a bar's centre may be from its table row's centre (the views sit side by side).
+ROW_ALIGNMENT_PX = 2
 
 
 def _expected_after(task_id: str, field: str, value: str) -> dict[str, str]:
@@ -103,6 +105,7 @@ def test_clicking_a_bar_selects_its_row_and_clicking_a_row_selects_its_bar(
     assert drivers.bar(page.page, "4").selected == [target.row]
 
     x, y = drivers.cell_point(page.page, 6, "Name")
+    assert abs(drivers.bar(page.page, "7").y - y) <= ROW_ALIGNMENT_PX, "rows are not aligned"
     page.page.mouse.click(x, y)
     page.page.wait_for_function(
         f"() => ({drivers.BAR_JS})('7').selected.includes(6)", timeout=20_000
