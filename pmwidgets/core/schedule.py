@@ -40,6 +40,7 @@ class Schedule:
     project_start_point: int
     project_finish_point: int
     passes: cpm.Passes = field(repr=False)
+    _frame: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def project_start(self) -> date:
@@ -66,8 +67,14 @@ class Schedule:
 
         Columns: id, name, wbs, outline_level, summary, milestone, duration_days, start, finish,
         early_start, early_finish, late_start, late_finish, total_float_days, free_float_days,
-        critical.
+        critical. Built once per schedule (an editor reads it several times per edit); each call
+        returns a copy.
         """
+        if self._frame is None:
+            self._frame = self._build_frame()
+        return self._frame.copy()
+
+    def _build_frame(self) -> pd.DataFrame:
         tasks = self.state.tasks
         numbers = outline_numbers(tasks)
         dates = self.axis.dates

@@ -1,8 +1,9 @@
 """A Gantt chart widget over a plan: bokeh inside ``jupyter_bokeh.BokehModel``.
 
-The chart is built once; :meth:`GanttChart.refresh` re-renders the plan by replacing each data
-source's columns in one assignment. Tapping a bar selects its task (:attr:`selected_task`,
-:meth:`GanttChart.on_select`); :meth:`GanttChart.select` highlights a task from code.
+The chart is built once; :meth:`GanttChart.refresh` re-renders the plan by sending each data
+source only the cells that changed (or its columns whole when its rows changed). Tapping a bar
+selects its task (:attr:`selected_task`, :meth:`GanttChart.on_select`);
+:meth:`GanttChart.select` highlights a task from code.
 Workbooks call :func:`pmwidgets.widgets.bokeh_setup.load_bokeh` once before the first chart.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 import ipywidgets
 import traitlets
+from bokeh.models import ColumnDataSource
 from jupyter_bokeh import BokehModel
 
 from pmwidgets.core.errors import PlanError
@@ -21,6 +23,10 @@ from pmwidgets.core.plan import Plan
 from pmwidgets.plotting.gantt import fit_rows, gantt_data, gantt_figure, moment_ms
 
 CSS_CLASS = "pmw-gantt"
+#: Above this share of changed cells a source's columns are replaced instead of patched.
+PATCH_SHARE = 0.25
+#: The vertical date lines, by bokeh model name.
+DATE_LINES = ("status_date", "today")
 
 
 class GanttChart(ipywidgets.VBox):
@@ -62,6 +68,7 @@ class GanttChart(ipywidgets.VBox):
         self._select_callbacks = ipywidgets.CallbackDispatcher()
         self._quiet = False
         self.sources["bars"].selected.on_change("indices", self._on_indices_change)
+        self._spans = {name: self.figure.select_one({"name": name}) for name in DATE_LINES}
         self.children = [BokehModel(self.figure)]
         self.add_class(CSS_CLASS)
         self.observe(self._on_drawing_change, names=["plan", "baseline", "today"])
@@ -70,19 +77,17 @@ class GanttChart(ipywidgets.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        """Redraw the plan: one assignment per data source, selection kept if the task is."""
+        """Redraw the plan: changed cells only, selection kept if the task is still there."""
         plan = self.plan
         data = gantt_data(plan.schedule(), plan.links, plan.state.baselines, self.baseline)
         for name, source in self.sources.items():
-            source.data = data[name]
+            update_source(source, data[name])
         fit_rows(self.figure, len(plan.tasks))
         for span, moment, end_of_day in (
             ("status_date", plan.status_date, True),
             ("today", self.today, False),
         ):
-            self.figure.select_one({"name": span}).location = moment_ms(
-                moment, end_of_day=end_of_day
-            )
+            self._spans[span].location = moment_ms(moment, end_of_day=end_of_day)
         ids = data["bars"]["id"]
         self._show(ids.index(self.selected_task) if self.selected_task in ids else None)
 
@@ -159,3 +164,33 @@ class GanttChart(ipywidgets.VBox):
         self.selected_task = task
         if task is not None:
             self._select_callbacks({"task": task})
+
+
+def update_source(source: ColumnDataSource, data: dict[str, list]) -> None:
+    """Bring ``source`` to ``data`` with as little sent to the browser as possible.
+
+    Rows are the same (same columns, same lengths): only the changed cells are sent, as one
+    patch; an edit that moves a few bars of a 2,000-task plan sends a few hundred bytes instead
+    of every column. Otherwise, or when most cells changed, the columns are replaced at once.
+    """
+    old = source.data
+    same_rows = set(old) == set(data) and all(len(old[k]) == len(v) for k, v in data.items())
+    if not same_rows:
+        source.data = data
+        return
+    patches = {
+        column: [
+            (row, new)
+            for row, (was, new) in enumerate(zip(old[column], values, strict=True))
+            if was != new
+        ]
+        for column, values in data.items()
+    }
+    patches = {column: cells for column, cells in patches.items() if cells}
+    changed = sum(len(cells) for cells in patches.values())
+    if changed == 0:
+        return
+    if changed > sum(len(values) for values in data.values()) * PATCH_SHARE:
+        source.data = data
+    else:
+        source.patch(patches)

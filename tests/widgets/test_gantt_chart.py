@@ -7,12 +7,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-from bokeh.models import Span
+from bokeh.models import ColumnDataSource, Span
 from jupyter_bokeh import BokehModel
 
 from pmwidgets import Plan, PlanError
 from pmwidgets.io import read_plan
-from pmwidgets.widgets.gantt_chart import GanttChart
+from pmwidgets.plotting.gantt import gantt_data
+from pmwidgets.widgets.gantt_chart import GanttChart, update_source
 
 
 @pytest.fixture
@@ -39,16 +40,22 @@ def test_the_chart_is_a_bokeh_model_with_a_css_class(chart: GanttChart) -> None:
 
 
 def test_refresh_moves_exactly_the_edited_task_and_its_successors(
-    plan: Plan, chart: GanttChart
+    plan: Plan, chart: GanttChart, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bars = chart.sources["bars"]
-    before = bars.data
-    kept = copy.deepcopy(dict(before))
+    kept = copy.deepcopy(dict(bars.data))
+    patches: list[dict[str, Any]] = []
+    patch = ColumnDataSource.patch
+
+    def recording(source: ColumnDataSource, cells: dict[str, Any], setter: Any = None) -> None:
+        if source is bars:
+            patches.append(cells)
+        patch(source, cells, setter)
+
+    monkeypatch.setattr(ColumnDataSource, "patch", recording)
     plan.set("13", "duration", "4d")  # Pack the old office: 13 -> 14 -> 15 -> 16, under 12
     chart.refresh()
     after = bars.data
-    assert after is not before  # replaced in one assignment, never patched in place
-    assert dict(before) == kept
     moved = {
         task_id
         for k, task_id in enumerate(after["id"])
@@ -56,6 +63,22 @@ def test_refresh_moves_exactly_the_edited_task_and_its_successors(
     }
     assert moved == {"12", "13", "14", "15", "16"}
     assert chart.sources["milestones"].data["x"][1] > max(kept["right"][:15])
+    # Only the changed cells were sent: one patch naming rows of the moved tasks only.
+    assert len(patches) == 1
+    rows = {row for cells in patches[0].values() for row, _ in cells}
+    assert {after["id"][row] for row in rows} == moved
+    fresh = gantt_data(plan.schedule(), plan.links, plan.state.baselines)
+    assert {name: dict(source.data) for name, source in chart.sources.items()} == fresh
+
+
+def test_update_source_replaces_columns_when_rows_change() -> None:
+    source = ColumnDataSource({"a": [1, 2], "b": ["x", "y"]})
+    update_source(source, {"a": [1, 3], "b": ["x", "y"]})
+    assert source.data["a"] == [1, 3]
+    update_source(source, {"a": [1, 3, 4], "b": ["x", "y", "z"]})
+    assert dict(source.data) == {"a": [1, 3, 4], "b": ["x", "y", "z"]}
+    update_source(source, {"a": [], "b": []})
+    assert dict(source.data) == {"a": [], "b": []}
 
 
 def test_changing_the_plan_redraws(plan: Plan, chart: GanttChart) -> None:
