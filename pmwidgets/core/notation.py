@@ -211,12 +211,19 @@ _DATE_FORMATS = (
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
+    "%Y/%m/%d",
     "%d.%m.%Y",
     "%d/%m/%Y",
     "%d %b %Y",
     "%d %B %Y",
+    "%d-%b-%Y",
     "%b %d, %Y",
     "%B %d, %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%a %d %b %Y",
+    "%a %d/%m/%Y",
+    "%a %d/%m/%y",
 )
 
 

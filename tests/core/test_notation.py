@@ -58,7 +58,20 @@ def test_a_bad_lag_names_the_task_and_value() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2025-03-31", "31.03.2025", "31/03/2025", "31 Mar 2025", "March 31, 2025"]
+    "text",
+    [
+        "2025-03-31",
+        "2025/03/31",
+        "31.03.2025",
+        "31/03/2025",
+        "31 Mar 2025",
+        "31-Mar-2025",
+        "March 31, 2025",
+        "March 31 2025",
+        "Mon 31 Mar 2025",
+        "Mon 31/03/2025",
+        "Mon 31/03/25",
+    ],
 )
 def test_dates_in_usual_forms(text: str) -> None:
     assert parse_date(text).date().isoformat() == "2025-03-31"
