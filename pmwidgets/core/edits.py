@@ -79,8 +79,19 @@ def delete_task(state: PlanState, task_id: str) -> tuple[PlanState, list[str]]:
     tasks = state.tasks[:position] + state.tasks[end:]
     assignments = tuple(a for a in state.assignments if a.task not in gone)
     baselines = tuple(b for b in state.baselines if b.task not in gone)
+    risks = tuple(
+        r.with_changes(tasks=tuple(t for t in r.tasks if t not in gone))
+        if gone.intersection(r.tasks)
+        else r
+        for r in state.risks
+    )
     new_state = state.changed(
-        structural=True, tasks=tasks, links=links, assignments=assignments, baselines=baselines
+        structural=True,
+        tasks=tasks,
+        links=links,
+        assignments=assignments,
+        baselines=baselines,
+        risks=risks,
     )
     return new_state, removed
 

@@ -15,13 +15,14 @@ from typing import Any, TypeVar
 from pmwidgets.core.model import PlanState
 
 Record = TypeVar("Record")
-_PROJECT_FIELDS = ("name", "start", "calendar", "status_date", "settings")
+_PROJECT_FIELDS = ("name", "start", "calendar", "status_date", "settings", "risk_scale")
 _RECORDS: tuple[tuple[str, Callable[[Any], Hashable], str], ...] = (
     ("tasks", lambda t: t.id, "Task"),
     ("links", lambda k: (k.predecessor, k.successor), "Link"),
     ("resources", lambda r: r.id, "Resource"),
     ("assignments", lambda a: (a.task, a.resource), "Assignment"),
     ("baselines", lambda b: (b.task, b.number), "Baseline"),
+    ("risks", lambda r: r.id, "Risk"),
 )
 
 
@@ -70,6 +71,9 @@ def merge_states(
         a for a in records["assignments"] if a.task in task_ids and a.resource in resource_ids
     ]
     records["baselines"] = [b for b in records["baselines"] if b.task in task_ids]
+    records["risks"] = [
+        r.with_changes(tasks=tuple(t for t in r.tasks if t in task_ids)) for r in records["risks"]
+    ]
     merged = theirs.changed(
         structural=True, **{name: tuple(values) for name, values in records.items()}, **project
     )

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from pmwidgets.core.calendar import Calendar
+from pmwidgets.core.risks import Risk, RiskScale
 
 
 class LinkType(StrEnum):
@@ -259,6 +260,8 @@ class PlanState:
     resources: tuple[Resource, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     baselines: tuple[TaskBaseline, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    risk_scale: RiskScale = field(default_factory=RiskScale)
     structure: int = field(default_factory=_new_structure)
 
     def changed(self, *, structural: bool, **changes: object) -> PlanState:

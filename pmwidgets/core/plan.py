@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pmwidgets.core import edits
+from pmwidgets.core import edits, risk_edits
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.model import (
@@ -28,6 +28,7 @@ from pmwidgets.core.model import (
 )
 from pmwidgets.core.network import Network
 from pmwidgets.core.notation import format_task_list
+from pmwidgets.core.risks import Risk, RiskScale
 from pmwidgets.core.schedule import Schedule, compute_schedule
 from pmwidgets.core.timeaxis import TimeAxis
 from pmwidgets.core.validate import check_resources, check_task, validate_state
@@ -63,6 +64,10 @@ class Plan:
         Currency, date format, days per week and month.
     resources, assignments, baselines : iterable
         :class:`Resource`, :class:`Assignment` and :class:`TaskBaseline` records.
+    risks : iterable of Risk
+        The risk register.
+    risk_scale : RiskScale, optional
+        What risk levels mean, the bands and categories; the default scale when omitted.
 
     Raises
     ------
@@ -82,6 +87,8 @@ class Plan:
         resources: Iterable[Resource] = (),
         assignments: Iterable[Assignment] = (),
         baselines: Iterable[TaskBaseline] = (),
+        risks: Iterable[Risk] = (),
+        risk_scale: RiskScale | None = None,
     ) -> None:
         state = PlanState(
             name=name,
@@ -94,6 +101,8 @@ class Plan:
             resources=tuple(resources),
             assignments=tuple(assignments),
             baselines=tuple(baselines),
+            risks=tuple(risks),
+            risk_scale=risk_scale or RiskScale(),
         )
         self._networks: dict[int, Network] = {}
         self._axes: dict[tuple[Calendar, date], TimeAxis] = {}
@@ -119,6 +128,8 @@ class Plan:
             state.resources,
             state.assignments,
             state.baselines,
+            state.risks,
+            state.risk_scale,
         )
 
     # -- reading -----------------------------------------------------------------------------
@@ -423,6 +434,54 @@ class Plan:
     def replace_state(self, state: PlanState, description: str) -> None:
         """Accept a whole new state (an import, a merge) as one undoable edit."""
         self._apply(description, lambda _: state)
+
+    # -- risks -------------------------------------------------------------------------------
+
+    @property
+    def risks(self) -> tuple[Risk, ...]:
+        """The risk register, in the order risks were raised."""
+        return self._state.risks
+
+    @property
+    def risk_scale(self) -> RiskScale:
+        """What probability and impact levels mean, the bands and the risk categories."""
+        return self._state.risk_scale
+
+    def risk(self, risk_id: str) -> Risk:
+        return self._state.risks[risk_edits.risk_position(self._state, risk_id)]
+
+    def add_risk(self, title: str, *, id: str | None = None, **fields: object) -> Risk:
+        """Raise a risk; ``fields`` are set as by :meth:`update_risk` (text or typed values).
+
+        A new risk is an open threat of probability 3 until told otherwise; give at least one
+        impact (``impact_schedule``, ``impact_cost``, ``impact_scope``, ``impact_quality``).
+        """
+        risk_id = id if id is not None else risk_edits.next_risk_id(self._state.risks)
+        typed = {n: risk_edits.coerce_risk_field(risk_id, n, v) for n, v in fields.items()}
+        risk = Risk(id=risk_id, title=title, **typed)  # type: ignore[arg-type]
+        self._apply(f"Raise risk {risk_id}", lambda s: risk_edits.add_risk(s, risk))
+        return self.risk(risk_id)
+
+    def update_risk(self, risk_id: str, **changes: object) -> None:
+        """Set fields of a risk (levels as ``3`` or ``"3"``, tasks as ``"3, 5"``, dates as
+        text); all are accepted or none."""
+        described = ", ".join(f"{name} = {value}" for name, value in changes.items())
+        self._apply(
+            f"Risk {risk_id}: {described}",
+            lambda s: risk_edits.update_risk(s, risk_id, changes),
+        )
+
+    def close_risk(self, risk_id: str, status: str = "closed") -> None:
+        """Close a risk (``status="occurred"`` when it happened); it stays in the register."""
+        self.update_risk(risk_id, status=status)
+
+    def delete_risk(self, risk_id: str) -> None:
+        """Remove a risk raised by mistake (a closed risk stays, for the record)."""
+        self._apply(f"Delete risk {risk_id}", lambda s: risk_edits.delete_risk(s, risk_id))
+
+    def set_risk_scale(self, scale: RiskScale) -> None:
+        """Use the PMO's scale; refused when a risk's category is not in it."""
+        self._apply("Set the risk scale", lambda s: risk_edits.set_risk_scale(s, scale))
 
     # -- history -----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import math
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.model import CONSTRAINT_NAMES, PlanState, Task
 from pmwidgets.core.network import Network, compile_network
+from pmwidgets.core.risks import check_risk
 
 
 def check_task(task: Task) -> None:
@@ -180,9 +181,27 @@ def check_resources(state: PlanState) -> None:
 
 
 def validate_state(state: PlanState) -> Network:
-    """Check every task, the outline, the links and the resources; return the compiled network."""
+    """Check every task, the outline, the links, the resources and the risks; return the compiled
+    network."""
     for task in state.tasks:
         check_task(task)
     check_outline(state)
     check_resources(state)
+    check_risks(state)
     return compile_network(state)
+
+
+def check_risks(state: PlanState) -> None:
+    """Every risk valid on the plan's scale, linked to tasks that exist, with its own id."""
+    task_ids = {task.id for task in state.tasks}
+    seen: set[str] = set()
+    for risk in state.risks:
+        if risk.id in seen:
+            raise PlanError(
+                f"Risk id '{risk.id}' is used twice; every risk needs its own id.",
+                task=risk.id,
+                field="id",
+                value=risk.id,
+            )
+        seen.add(risk.id)
+        check_risk(risk, state.risk_scale, task_ids)

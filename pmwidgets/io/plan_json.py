@@ -21,6 +21,7 @@ from pmwidgets.core.model import (
     Task,
     TaskBaseline,
 )
+from pmwidgets.core.risks import Risk, RiskAction, RiskBand, RiskKind, RiskScale
 from pmwidgets.io.xmlsafe import check_size
 
 FORMAT = "pmwidgets-plan"
@@ -58,6 +59,8 @@ def state_to_dict(state: PlanState) -> dict[str, Any]:
             {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(b).items()}
             for b in state.baselines
         ],
+        "risks": [risk_to_dict(risk) for risk in state.risks],
+        "risk_scale": asdict(state.risk_scale),
     }
 
 
@@ -127,6 +130,8 @@ def state_from_dict(data: dict[str, Any], source: str = "plan") -> PlanState:
                 Assignment(**{**item, "task": str(item["task"]), "resource": str(item["resource"])})
                 for item in data.get("assignments", [])
             ),
+            risks=tuple(risk_from_dict(item) for item in data.get("risks", [])),
+            risk_scale=_scale_from_dict(data.get("risk_scale")),
             baselines=tuple(
                 TaskBaseline(
                     **{
@@ -212,3 +217,51 @@ def read_plan_json(path: str | Path) -> PlanState:
 def write_plan_json(state: PlanState, path: str | Path) -> None:
     """Write a pmwidgets plan file."""
     Path(path).write_text(json.dumps(state_to_dict(state), indent=1) + "\n", encoding="utf-8")
+
+
+def risk_to_dict(risk: Risk) -> dict[str, Any]:
+    """A risk as JSON-ready data (dates as ISO text)."""
+    data = asdict(risk)
+    data["kind"] = risk.kind.value
+    data["tasks"] = list(risk.tasks)
+    data["actions"] = [
+        {**asdict(action), "due": action.due.isoformat() if action.due else None}
+        for action in risk.actions
+    ]
+    for name in ("review_date", "raised"):
+        data[name] = data[name].isoformat() if data[name] else None
+    return data
+
+
+def risk_from_dict(item: dict[str, Any]) -> Risk:
+    """A risk from :func:`risk_to_dict`'s data."""
+    actions = tuple(
+        RiskAction(**{**action, "due": _day(action.get("due"))})
+        for action in item.get("actions", [])
+    )
+    return Risk(
+        **{
+            **item,
+            "id": str(item["id"]),
+            "kind": RiskKind(item.get("kind", "threat")),
+            "tasks": tuple(str(t) for t in item.get("tasks", [])),
+            "actions": actions,
+            "review_date": _day(item.get("review_date")),
+            "raised": _day(item.get("raised")),
+        }
+    )
+
+
+def _scale_from_dict(data: dict[str, Any] | None) -> RiskScale:
+    if not data:
+        return RiskScale()
+    return RiskScale(
+        **{
+            **{k: tuple(v) for k, v in data.items() if k != "bands"},
+            "bands": tuple(RiskBand(**band) for band in data.get("bands", [])),
+        }
+    )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
