@@ -1,4 +1,4 @@
-"""Write ``office_move.json``: a small, realistic plan for the schedule demo.
+"""Write ``office_move.json``: a small, realistic plan (with its risks) for the workbooks.
 
 Run ``python sample_data/make_office_move.py``; the output is committed so that the demo needs no
 generation step. The plan is written through the same API a project manager uses, so it is
@@ -47,6 +47,94 @@ PHASES = [
 ]
 
 
+# Title, fields as a project manager types them (see Plan.add_risk).
+RISKS = [
+    (
+        "Furniture delivery slips past the move date",
+        {
+            "category": "external",
+            "owner": "Procurement",
+            "probability": 4,
+            "impact_schedule": 4,
+            "impact_cost": 2,
+            "strategy": "mitigate",
+            "residual_probability": 2,
+            "residual_impact": 4,
+            "tasks": "8",
+            "schedule_impact_days": 5,
+            "cost_impact": 3000,
+            "review_date": "2026-12-15",
+        },
+    ),
+    (
+        "Network cabling fails acceptance tests",
+        {
+            "owner": "IT",
+            "probability": 3,
+            "impact_schedule": 3,
+            "impact_quality": 3,
+            "strategy": "mitigate",
+            "residual_probability": 2,
+            "tasks": "9, 11",
+            "schedule_impact_days": 3,
+            "cost_impact": 1500,
+        },
+    ),
+    (
+        "Board delays the budget decision",
+        {
+            "category": "organisational",
+            "owner": "Sponsor",
+            "probability": 2,
+            "impact_schedule": 5,
+            "strategy": "escalate",
+            "tasks": "2",
+            "schedule_impact_days": 10,
+        },
+    ),
+    (
+        "Staff resist the open-plan layout",
+        {
+            "category": "organisational",
+            "owner": "HR",
+            "probability": 3,
+            "impact_scope": 2,
+            "impact_quality": 3,
+            "strategy": "accept",
+        },
+    ),
+    (
+        "Landlord offers early access to the new floor",
+        {
+            "kind": "opportunity",
+            "category": "external",
+            "owner": "Facilities",
+            "probability": 3,
+            "impact_schedule": 3,
+            "strategy": "exploit",
+            "tasks": "9",
+            "schedule_impact_days": 4,
+        },
+    ),
+    (
+        "Reuse the existing desks",
+        {
+            "kind": "opportunity",
+            "category": "project management",
+            "owner": "Facilities",
+            "probability": 2,
+            "impact_cost": 3,
+            "strategy": "enhance",
+            "cost_impact": 8000,
+        },
+    ),
+    (
+        "Lift out of service on moving day",
+        {"owner": "Facilities", "probability": 2, "impact_schedule": 4, "status": "closed"},
+    ),
+]
+
+
 def build() -> Plan:
     """The office move plan, scheduled."""
     calendar = Calendar(
@@ -65,6 +153,8 @@ def build() -> Plan:
             if predecessors:
                 plan.set_predecessors(task.id, predecessors.format(*ids))
     plan.set(ids[-1], "deadline", "2027-02-26")
+    for title, fields in RISKS:
+        plan.add_risk(title, **fields)
     return plan
 
 

@@ -69,7 +69,7 @@ def coerce_risk_field(risk_id: str, name: str, value: object) -> object:
                 field=name,
                 value=text,
             ) from None
-    if name in ("strategy", "status", "category"):
+    if name in ("strategy", "status"):
         return str(text or "").lower()
     if name == "actions":
         return tuple(text or ())
@@ -109,7 +109,16 @@ def _number(risk_id: str, name: str, value: object) -> float:
 def _day(risk_id: str, name: str, value: object) -> date | None:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    moment = parse_date(value, field=name, task=risk_id)
+    try:
+        moment = parse_date(value, field=name)
+    except PlanError as error:
+        raise PlanError(
+            f"Risk {risk_id}: {name.replace('_', ' ')} {value!r} is not a date; type it like "
+            "2025-03-31.",
+            task=risk_id,
+            field=name,
+            value=value,
+        ) from error
     return moment.date() if moment else None
 
 
@@ -122,6 +131,7 @@ def add_risk(state: PlanState, risk: Risk) -> PlanState:
             field="id",
             value=risk.id,
         )
+    risk = _known_category(risk, state.risk_scale)
     check_risk(risk, state.risk_scale, {t.id for t in state.tasks})
     return state.changed(structural=False, risks=(*state.risks, risk))
 
@@ -130,7 +140,7 @@ def update_risk(state: PlanState, risk_id: str, changes: dict[str, object]) -> P
     """Set fields of a risk from typed or text values; all are accepted or none."""
     position = risk_position(state, risk_id)
     typed = {name: coerce_risk_field(risk_id, name, value) for name, value in changes.items()}
-    risk = state.risks[position].with_changes(**typed)
+    risk = _known_category(state.risks[position].with_changes(**typed), state.risk_scale)
     check_risk(risk, state.risk_scale, {t.id for t in state.tasks})
     risks = state.risks[:position] + (risk,) + state.risks[position + 1 :]
     return state.changed(structural=False, risks=risks)
@@ -158,3 +168,11 @@ def risk_position(state: PlanState, risk_id: str) -> int:
     raise PlanError(
         f"There is no risk '{risk_id}' in the register.", task=risk_id, field="id", value=risk_id
     )
+
+
+def _known_category(risk: Risk, scale: RiskScale) -> Risk:
+    """The risk with its category spelt as the scale spells it ("External" is "external")."""
+    for category in scale.categories:
+        if category != risk.category and category.casefold() == risk.category.casefold():
+            return risk.with_changes(category=category)
+    return risk

@@ -35,4 +35,14 @@ def write_plan(state: PlanState, path: str | Path) -> None:
     write(state, path)
 
 
-__all__ = ["FileFormatError", "read_plan", "write_plan"]
+def __getattr__(name: str) -> object:
+    """``read_risks`` and ``write_risks`` (:mod:`pmwidgets.io.risk_table`), imported on first
+    use so that importing this package does not load openpyxl."""
+    if name in ("read_risks", "write_risks"):
+        from pmwidgets.io import risk_table
+
+        return getattr(risk_table, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["FileFormatError", "read_plan", "read_risks", "write_plan", "write_risks"]

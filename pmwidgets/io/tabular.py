@@ -3,8 +3,8 @@
 Each table (Tasks, Resources, Project, Holidays) is described once by its columns: the header we
 write and the synonyms people use. :func:`plan_to_tables` turns a plan into rows of plain cell
 values (text, numbers, datetimes); :func:`plan_from_tables` reads them back. Format modules only
-move cells in and out of files. A further table (Risks) is one more column description, one more
-entry in :data:`SHEETS`, and a writer and a reader here.
+move cells in and out of files. The risk register has its own file of one table, read and
+written by :mod:`pmwidgets.io.risk_table` with these helpers.
 
 Typed values go through the core's own readers (``parse_duration``, ``parse_predecessors``,
 ``coerce_field``), so a cell accepts what a table cell in the editor accepts. Every error names

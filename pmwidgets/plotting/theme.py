@@ -42,8 +42,9 @@ LABEL_FONT_SIZE = "11px"
 
 #: Pixels per task row; the plan table uses the same so that rows line up.
 ROW_HEIGHT = 24
-#: Rows shown before the chart scrolls vertically (by panning) and the table scrolls.
-MAX_VISIBLE_ROWS = 20
+#: Rows shown before the chart scrolls vertically (by panning) and the table scrolls; 19 keeps
+#: the table within 512 px, its fast canvas size (see plan_editor.TABLE_WIDTH).
+MAX_VISIBLE_ROWS = 19
 #: Pixels above the first row: the chart's date axis, and the table's column headers, so that
 #: table rows and chart rows line up side by side.
 HEADER_HEIGHT = 40
@@ -66,3 +67,36 @@ SELECTION_LINE_WIDTH = 3
 
 #: Non-working days are shaded only while the visible range is at most this many days.
 NON_WORKING_MAX_DAYS = 120
+
+# Risk matrix
+#: Pixels per matrix cell; the chart is 11 cells wide (two grids and a gap) and 5.5 high.
+RISK_CELL_PIXELS = 64
+#: Fraction of a cell its coloured square fills (the rest is a white gutter).
+RISK_CELL_SIZE = 0.94
+#: Fill opacity of cells holding no risk, so that the cells holding risks stand out.
+RISK_EMPTY_ALPHA = 0.35
+RISK_GUTTER = "#FFFFFF"
+RISK_DARK_INK = BLACK
+RISK_LIGHT_INK = "#FFFFFF"
+RISK_COUNT_FONT_SIZE = "18px"
+RISK_MARK_FONT_SIZE = "10px"
+RISK_TITLE_FONT_SIZE = "14px"
+RISK_HIGHLIGHT = BLACK
+RISK_HIGHLIGHT_WIDTH = 4
+RISK_ARROW = "#333333"
+RISK_ARROW_WIDTH = 2
+RISK_ARROW_HEAD_SIZE = 9
+#: How far (in cells) an arrow stops short of the centres it joins, clear of the counts.
+RISK_ARROW_INSET = 0.3
+#: Titles listed in a cell's tooltip before "and N more".
+RISK_HOVER_TITLES = 10
+
+# Risk trend
+RISK_TREND_WIDTH = 900
+RISK_TREND_HEIGHT = 360
+EXPOSURE_LINE = BLACK
+EXPOSURE_MARKER_SIZE = 7
+#: A bar is this share of the time to its nearest neighbouring version (so bars never
+#: overlap), and at most a week wide (a lone version, or versions saved weeks apart).
+TREND_BAR_SHARE = 0.8
+TREND_MAX_BAR_MS = 7 * 86_400_000.0

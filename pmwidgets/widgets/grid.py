@@ -32,9 +32,10 @@ COMPUTED_BACKGROUND = "#F0F0F0"
 COMPUTED_TEXT = "#555555"
 #: Room for the horizontal scrollbar under the rows, in pixels.
 SCROLLBAR_HEIGHT = 16
-#: Above this many changed rows, :meth:`ValidatedGrid.update_rows` sends the whole table once
-#: instead of one message per row.
-FULL_UPDATE_ROWS = 200
+#: Above this many changed rows, :meth:`ValidatedGrid.update_rows` sends the whole table once.
+#: ipydatagrid rebuilds and repaints its whole view for every row message, so two row messages
+#: already cost more in the browser than one new table (benchmarks/bench_editor_latency.py).
+FULL_UPDATE_ROWS = 1
 
 #: ``apply(row_key, column, text)`` types and applies an edit; raises PlanError to refuse it,
 #: and may return a sentence to show (e.g. what the edit implied).

@@ -72,7 +72,7 @@ def test_bands_follow_the_scale_including_a_custom_one(plan: Plan) -> None:
         ("tasks", "2, 9", "tasks '9' names tasks that are not in the plan"),
         ("residual_probability", 0, "residual probability 0 must be a level from 1 to 5"),
         ("cost_impact", "lots", "cost impact 'lots' is not a number"),
-        ("review_date", "someday", "review_date 'someday' is not a date"),
+        ("review_date", "someday", "Risk R1: review date 'someday' is not a date"),
         ("title", "  ", "title '' is empty"),
     ],
 )
@@ -94,6 +94,14 @@ def test_a_risk_needs_an_impact_and_a_known_strategy_for_its_kind(plan: Plan) ->
     with pytest.raises(PlanError, match="already used"):
         plan.add_risk("Again", id="R1", impact_scope=1)
     assert len(plan.risks) == 3
+
+
+def test_a_category_is_read_as_the_scale_spells_it(plan: Plan) -> None:
+    plan.set_risk_scale(RiskScale(categories=("IT", "external", "technical")))
+    plan.update_risk("R1", category="it")
+    assert plan.risk("R1").category == "IT"
+    plan.update_risk("R1", category="External")
+    assert plan.risk("R1").category == "external"
 
 
 def test_close_undo_and_residuals(plan: Plan) -> None:

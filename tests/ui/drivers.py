@@ -13,64 +13,105 @@ from dataclasses import dataclass
 from playwright.sync_api import Page
 
 from pmwidgets.plotting.theme import HEADER_HEIGHT, ROW_HEIGHT
+from pmwidgets.widgets.grid import GridColumn
 from pmwidgets.widgets.plan_table import COLUMNS
 
 EDITOR = ".pmw-plan-editor"
-GRID_VIEWPORT = f"{EDITOR} .pmw-plan-table .lm-DataGrid-viewport"
 CELL_EDITOR = "input.lm-DataGrid-cellEditorInput"
-COLUMN_NAMES = [column.name for column, _ in COLUMNS]
-WIDTHS = [column.width for column, _ in COLUMNS]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A validated grid on the page: the CSS selector of the widget holding it, and its
+    columns' names and widths (the sizes the widget sets, so cells can be located)."""
+
+    container: str
+    columns: tuple[str, ...]
+    widths: tuple[int, ...]
+
+    def index(self, column: str) -> int:
+        return self.columns.index(column)
+
+
+def grid_of(container: str, columns: tuple[tuple[GridColumn, str | None], ...]) -> Grid:
+    return Grid(
+        container,
+        tuple(column.name for column, _ in columns),
+        tuple(column.width for column, _ in columns),
+    )
+
+
+PLAN_TABLE = grid_of(f"{EDITOR} .pmw-plan-table", COLUMNS)
+COLUMN_NAMES = list(PLAN_TABLE.columns)
 
 READY = """() => document.querySelector('.pmw-plan-editor .pmw-plan-table canvas')
     && window.Bokeh !== undefined
     && document.querySelector('.pmw-plan-editor .pmw-gantt .bk-Figure')
     && window.jupyterapp && window.jupyterapp.widgetManager"""
 
-# The first DataGrid view's data model: what the table's canvas paints.
-_GRID = """async () => {
+# The DataGrid inside ``container``: its widget model, the data model its canvas paints, and
+# the lumino grid (scrolling).
+GRID_JS = """async (container) => {
+  const box = document.querySelector(container);
   const manager = window.jupyterapp.widgetManager;
   const models = await Promise.all(Object.values(manager._models));
-  const model = models.find(m => m.get('_model_name') === 'DataGridModel');
-  const view = (await Promise.all(Object.values(model.views)))[0];
-  return {model, data: view.grid.dataModel, lumino: view.grid.grid};
+  for (const model of models.filter(m => m.get('_model_name') === 'DataGridModel')) {
+    for (const view of await Promise.all(Object.values(model.views))) {
+      if (box && box.contains(view.el)) {
+        return {model, data: view.grid.dataModel, lumino: view.grid.grid};
+      }
+    }
+  }
+  throw new Error('no data grid inside ' + container);
 }"""
 
-CELL_JS = f"""async ([row, column]) => {{
-  const {{data}} = await ({_GRID})();
+CELL_JS = f"""async ([container, row, column]) => {{
+  const {{data}} = await ({GRID_JS})(container);
   return data.data('body', row, column);
 }}"""
 
-ROW_COUNT_JS = f"""async () => {{
-  const {{data}} = await ({_GRID})();
+ROW_COUNT_JS = f"""async (container) => {{
+  const {{data}} = await ({GRID_JS})(container);
   return data.rowCount('body');
 }}"""
 
+# Every body cell of one column, top to bottom.
+COLUMN_JS = f"""async ([container, column]) => {{
+  const {{data}} = await ({GRID_JS})(container);
+  return Array.from({{length: data.rowCount('body')}}, (_, row) => data.data('body', row, column));
+}}"""
+
 # Scroll a cell into view; returns the grid's scroll offsets once it is there.
-SCROLL_JS = f"""async ([row, column]) => {{
-  const {{lumino}} = await ({_GRID})();
+SCROLL_JS = f"""async ([container, row, column]) => {{
+  const {{lumino}} = await ({GRID_JS})(container);
   lumino.scrollToCell(row, column);
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   return [lumino.scrollX, lumino.scrollY];
 }}"""
 
-SELECTED_ROWS_JS = f"""async () => {{
-  const {{model}} = await ({_GRID})();
+SELECTED_ROWS_JS = f"""async (container) => {{
+  const {{model}} = await ({GRID_JS})(container);
   return model.get('selections').map(s => s.r1);
 }}"""
 
-# The Gantt figure's view, and the bars source's columns as plain arrays.
-_FIGURE = """() => {
+
+def figure_js(source: str) -> str:
+    """JS giving the bokeh figure whose document holds the data source named ``source``, that
+    source, and a ``column(name)`` reader returning plain arrays."""
+    return f"""() => {{
   const index = window.Bokeh.index;
   const views = index instanceof Map ? [...index.values()] : Object.values(index);
-  const figure = views.find(v => v.model.type === 'Figure');
-  const source = figure.model.document.get_model_by_name('bars');
+  const figure = views.find(v => v.model.type === 'Figure'
+      && v.model.document.get_model_by_name('{source}'));
+  const source = figure.model.document.get_model_by_name('{source}');
   const column = name => Array.from(
       source.data instanceof Map ? source.data.get(name) : source.data[name]);
-  return {figure, source, column};
-}"""
+  return {{figure, source, column}};
+}}"""
+
 
 BAR_JS = f"""(task) => {{
-  const {{figure, source, column}} = ({_FIGURE})();
+  const {{figure, source, column}} = ({figure_js("bars")})();
   const row = column('id').indexOf(task);
   if (row < 0) return null;
   const left = column('left')[row], right = column('right')[row];
@@ -99,27 +140,32 @@ def open_editor(page: Page, url: str, timeout_ms: int = 90_000) -> None:
     page.wait_for_function(READY, timeout=timeout_ms)
 
 
-def cell(page: Page, row: int, column: str) -> str:
-    """The text the table paints in a cell (row from 0, column by header)."""
-    return page.evaluate(CELL_JS, [row, COLUMN_NAMES.index(column)])
+def cell(page: Page, row: int, column: str, grid: Grid = PLAN_TABLE) -> str:
+    """The text a grid paints in a cell (row from 0, column by header)."""
+    return page.evaluate(CELL_JS, [grid.container, row, grid.index(column)])
 
 
-def cell_point(page: Page, row: int, column: str) -> tuple[float, float]:
-    """Where a cell is on the page, after scrolling the table to show it."""
-    index = COLUMN_NAMES.index(column)
-    scroll_x, scroll_y = page.evaluate(SCROLL_JS, [row, index])
-    viewport = page.locator(GRID_VIEWPORT)
+def column_cells(page: Page, column: str, grid: Grid = PLAN_TABLE) -> list[str]:
+    """Every cell of a column as the grid paints it, top to bottom."""
+    return page.evaluate(COLUMN_JS, [grid.container, grid.index(column)])
+
+
+def cell_point(page: Page, row: int, column: str, grid: Grid = PLAN_TABLE) -> tuple[float, float]:
+    """Where a cell is on the page, after scrolling the grid (and the page) to show it."""
+    index = grid.index(column)
+    scroll_x, scroll_y = page.evaluate(SCROLL_JS, [grid.container, row, index])
+    viewport = page.locator(f"{grid.container} .lm-DataGrid-viewport")
     viewport.evaluate("node => node.scrollIntoView({block: 'center'})")
     box = viewport.bounding_box()
-    assert box is not None, "the plan table is not on the page"
-    x = box["x"] + sum(WIDTHS[:index]) - scroll_x + WIDTHS[index] / 2
+    assert box is not None, f"{grid.container} has no grid on the page"
+    x = box["x"] + sum(grid.widths[:index]) - scroll_x + grid.widths[index] / 2
     y = box["y"] + HEADER_HEIGHT + row * ROW_HEIGHT - scroll_y + ROW_HEIGHT / 2
     return x, y
 
 
-def type_into(page: Page, row: int, column: str, text: str) -> None:
+def type_into(page: Page, row: int, column: str, text: str, grid: Grid = PLAN_TABLE) -> None:
     """Double-click a cell, type ``text`` over its content and press Enter."""
-    x, y = cell_point(page, row, column)
+    x, y = cell_point(page, row, column, grid)
     page.mouse.dblclick(x, y)
     editor = page.locator(CELL_EDITOR)
     editor.wait_for(state="visible", timeout=10_000)
@@ -127,24 +173,35 @@ def type_into(page: Page, row: int, column: str, text: str) -> None:
     editor.press("Enter")
 
 
-def wait_for_cell(page: Page, row: int, column: str, text: str, timeout_ms: int = 20_000) -> None:
-    """Wait until the table paints ``text`` in a cell."""
+def wait_for_cell(
+    page: Page,
+    row: int,
+    column: str,
+    text: str,
+    timeout_ms: int = 20_000,
+    grid: Grid = PLAN_TABLE,
+) -> None:
+    """Wait until a grid paints ``text`` in a cell."""
     page.wait_for_function(
-        f"async ([row, column, text]) => (await ({CELL_JS})([row, column])) === text",
-        arg=[row, COLUMN_NAMES.index(column), text],
+        f"async (args) => (await ({CELL_JS})(args.slice(0, 3))) === args[3]",
+        arg=[grid.container, row, grid.index(column), text],
         timeout=timeout_ms,
     )
 
 
-def wait_for_rows(page: Page, count: int, timeout_ms: int = 20_000) -> None:
-    """Wait until the table has ``count`` rows."""
+def wait_for_rows(
+    page: Page, count: int, timeout_ms: int = 20_000, grid: Grid = PLAN_TABLE
+) -> None:
+    """Wait until a grid has ``count`` rows."""
     page.wait_for_function(
-        f"async (count) => (await ({ROW_COUNT_JS})()) === count", arg=count, timeout=timeout_ms
+        f"async ([container, count]) => (await ({ROW_COUNT_JS})(container)) === count",
+        arg=[grid.container, count],
+        timeout=timeout_ms,
     )
 
 
-def selected_rows(page: Page) -> list[int]:
-    return page.evaluate(SELECTED_ROWS_JS)
+def selected_rows(page: Page, grid: Grid = PLAN_TABLE) -> list[int]:
+    return page.evaluate(SELECTED_ROWS_JS, grid.container)
 
 
 def bar(page: Page, task_id: str) -> Bar:

@@ -99,7 +99,8 @@ def test_clicking_a_bar_selects_its_row_and_clicking_a_row_selects_its_bar(
     target = drivers.bar(page.page, "4")
     page.page.mouse.click(target.x, target.y)
     page.page.wait_for_function(
-        f"async () => (await ({drivers.SELECTED_ROWS_JS})()).join() === '{target.row}'",
+        f"async (grid) => (await ({drivers.SELECTED_ROWS_JS})(grid)).join() === '{target.row}'",
+        arg=drivers.PLAN_TABLE.container,
         timeout=20_000,
     )
     assert drivers.bar(page.page, "4").selected == [target.row]

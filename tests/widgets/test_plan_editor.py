@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pmwidgets import Plan
+from pmwidgets.plotting import theme
 from pmwidgets.store import Store
 from pmwidgets.widgets.plan_editor import PlanEditor
 
@@ -257,4 +258,4 @@ def test_selecting_a_row_far_down_pans_the_chart_to_it() -> None:
     editor.table.grid.grid.selections = [{"r1": 49, "c1": 0, "r2": 49, "c2": 10}]
     rows = editor.chart.figure.y_range
     assert rows.end < 49 < rows.start
-    assert rows.start - rows.end == 20
+    assert rows.start - rows.end == theme.MAX_VISIBLE_ROWS
