@@ -11,23 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from typing import Any
 
 import ipywidgets
 import traitlets
 
-from pmwidgets.core.errors import ConflictError, PlanError
+from pmwidgets.core.errors import PlanError
 from pmwidgets.core.notation import format_task_list
 from pmwidgets.core.plan import Plan
 from pmwidgets.store.store import Store
 from pmwidgets.widgets.gantt_chart import GanttChart
 from pmwidgets.widgets.grid import MESSAGE_CLASS, message_html
 from pmwidgets.widgets.plan_table import PlanTable
+from pmwidgets.widgets.save_bar import SaveBar, toolbar_button
 
 CSS_CLASS = "pmw-plan-editor"
 TOOLBAR_CLASS = "pmw-toolbar"
-STATUS_CLASS = "pmw-editor-status"
 #: Width of the table beside the chart; its other columns scroll into view. At most 512 px
 #: (with at most 19 rows, theme.MAX_VISIBLE_ROWS): the grid then paints on a 512x512 canvas
 #: instead of 1024x1024, which made every repaint, and so every edit, over three times faster.
@@ -50,8 +49,6 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("undo", "Undo", "Undo the last change"),
     ("redo", "Redo", "Redo the last undone change"),
     ("baseline", "Set baseline", "Keep today's planned dates to compare progress against"),
-    ("save", "Save", "Save this plan as the project's next version in the store"),
-    ("merge", "Merge", "Re-apply your changes on top of the version someone else saved"),
 )
 
 
@@ -92,13 +89,10 @@ class PlanEditor(ipywidgets.VBox):
         **kwargs: Any,
     ) -> None:
         super().__init__(plan=plan, read_only=read_only, **kwargs)
-        self.store = store
-        self.author = author
-        self._saved_state = plan.state
         self.message = ipywidgets.HTML("")
         self.message.add_class(MESSAGE_CLASS)
-        self.status = ipywidgets.HTML("")
-        self.status.add_class(STATUS_CLASS)
+        self.saving = SaveBar(plan, store=store, message=self.message, author=author)
+        self.status = self.saving.status
         self.table = PlanTable(
             plan,
             read_only=read_only,
@@ -113,7 +107,8 @@ class PlanEditor(ipywidgets.VBox):
             **chart_options,
         )
         self.chart.figure.width = CHART_WIDTH
-        self.buttons = {name: _button(name, label, tip) for name, label, tip in BUTTONS}
+        self.buttons = {name: toolbar_button(name, label, tip) for name, label, tip in BUTTONS}
+        self.buttons.update(save=self.saving.save_button, merge=self.saving.merge_button)
         self.toolbar = ipywidgets.HBox(list(self.buttons.values()))
         self.toolbar.add_class(TOOLBAR_CLASS)
         self._wire()
@@ -193,53 +188,12 @@ class PlanEditor(ipywidgets.VBox):
         return bool(done)
 
     def save(self, message: str = "") -> int | None:
-        """Save the plan to the store as the project's next version; returns its number.
-
-        When someone else saved first the plan is not saved (the store keeps it as a conflict):
-        the message area says who saved what, and Merge appears. Returns None then.
-        """
-        if self.store is None:
-            self._refuse("There is no store to save to: open the editor with store=Store(...).")
-            return None
-        try:
-            saved = self.store.save(self.plan, author=self.author, message=message)
-        except ConflictError as error:
-            self._refuse(error.message)
-            self.buttons["merge"].layout.display = None
-            return None
-        except PlanError as error:
-            self._refuse(error.message)
-            return None
-        self._saved_state = self.plan.state
-        self.buttons["merge"].layout.display = "none"
-        self._say(f"Saved as version {saved.version} of '{saved.project}'.")
-        self._update_state()
-        return saved.version
+        """Save the plan to the store as the project's next version (see :class:`SaveBar`)."""
+        return self.saving.save(message)
 
     def merge(self) -> bool:
-        """After a refused save: re-apply this plan's changes on the latest saved version.
-
-        Where both sides changed the same field the latest saved value is kept, and the message
-        lists each such clash. The merged plan is not saved until Save is pressed.
-        """
-        if self.store is None:
-            self._refuse("There is no store to merge with.")
-            return False
-        try:
-            merged, clashes = self.store.merge(self.plan)
-        except PlanError as error:
-            self._refuse(error.message)
-            return False
-        self._saved_state = None
-        self.plan = merged
-        self.buttons["merge"].layout.display = "none"
-        kept = "; ".join(str(clash) for clash in clashes)
-        self._say(
-            f"Merged your changes onto version {merged.version}. "
-            + (f"Both sides changed: {kept} (theirs kept). " if clashes else "")
-            + "Save to keep the result."
-        )
-        return True
+        """After a refused save, re-apply this plan's changes on the latest saved version."""
+        return self.saving.merge()
 
     # -- wiring ----------------------------------------------------------------------------------
 
@@ -254,14 +208,14 @@ class PlanEditor(ipywidgets.VBox):
             "undo": self.undo,
             "redo": self.redo,
             "baseline": self.set_baseline,
-            "save": self.save,
-            "merge": self.merge,
         }
         for name, action in actions.items():
             self.buttons[name].on_click(lambda _button, action=action: action())
         self.table.on_select(self._on_table_select)
         self.chart.on_select(self._on_chart_select)
         self.table.on_edit(self._on_cell_edit)
+        traitlets.link((self, "plan"), (self.saving, "plan"))
+        traitlets.dlink((self.saving, "dirty"), (self, "dirty"))
         self.observe(self._on_plan_change, names="plan")
         self.observe(self._on_read_only_change, names="read_only")
 
@@ -269,8 +223,6 @@ class PlanEditor(ipywidgets.VBox):
         views = ipywidgets.HBox([self.table, self.chart])
         head = [] if self.read_only else [self.toolbar, self.status]
         self.children = [*head, self.message, views]
-        self.buttons["save"].layout.display = None if self.store is not None else "none"
-        self.buttons["merge"].layout.display = "none"
 
     def _on_read_only_change(self, change: dict[str, Any]) -> None:
         self.table.read_only = self.chart.read_only = change["new"]
@@ -346,24 +298,14 @@ class PlanEditor(ipywidgets.VBox):
 
     def _update_state(self) -> None:
         plan = self.plan
-        self.dirty = plan.state is not self._saved_state
+        self.saving.update()
         self.buttons["undo"].disabled = not plan.can_undo
         self.buttons["redo"].disabled = not plan.can_redo
         if plan.can_undo:
             self.buttons["undo"].tooltip = f"Undo: {plan.history[-1]}"
-        saved = f"version {plan.version}" if plan.version is not None else "not saved yet"
-        changes = " · unsaved changes" if self.dirty and plan.version is not None else ""
-        project = plan.project or plan.name
-        self.status.value = f"<span>{escape(f'{project} · {saved}{changes}')}</span>"
 
     def _say(self, text: str) -> None:
         self.message.value = message_html(text)
 
     def _refuse(self, text: str) -> None:
         self.message.value = message_html(text, error=True)
-
-
-def _button(name: str, label: str, tooltip: str) -> ipywidgets.Button:
-    button = ipywidgets.Button(description=label, tooltip=tooltip)
-    button.add_class(f"pmw-button-{name}")
-    return button

@@ -12,9 +12,11 @@ import ipywidgets
 import traitlets
 
 from pmwidgets.core.plan import Plan
+from pmwidgets.store.store import Store
 from pmwidgets.widgets.grid import MESSAGE_CLASS, message_html
 from pmwidgets.widgets.risk_matrix import RiskMatrix
 from pmwidgets.widgets.risk_register import RiskRegister
+from pmwidgets.widgets.save_bar import SaveBar
 from pmwidgets.widgets.top_risks import TopRisks
 
 CSS_CLASS = "pmw-risk-panel"
@@ -28,8 +30,10 @@ class RiskPanel(ipywidgets.VBox):
     ----------
     plan : Plan
         The plan whose risks are shown.
+    store : Store, optional
+        Where Save writes the plan (risks included) as the project's next version.
     read_only : bool
-        Show matrix, top risks and register without editing (a dashboard).
+        Show matrix, top risks and register without editing or saving (a dashboard).
     top : int
         How many risks the top-risks list shows.
     **kwargs
@@ -40,23 +44,28 @@ class RiskPanel(ipywidgets.VBox):
     read_only = traitlets.Bool(False, help="Whether editing is off (a dashboard).")
 
     def __init__(
-        self, plan: Plan, *, read_only: bool = False, top: int = TOP_COUNT, **kwargs: Any
+        self,
+        plan: Plan,
+        *,
+        store: Store | None = None,
+        read_only: bool = False,
+        top: int = TOP_COUNT,
+        author: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(plan=plan, read_only=read_only, **kwargs)
         self.message = ipywidgets.HTML("")
         self.message.add_class(MESSAGE_CLASS)
+        self.saving = SaveBar(plan, store=store, message=self.message, author=author)
+        traitlets.link((self, "plan"), (self.saving, "plan"))
         self.matrix = RiskMatrix(plan)
         self.top = TopRisks(plan, count=top)
         self.register = RiskRegister(plan, read_only=read_only, message=self.message)
         self.matrix.on_select(self._on_cell_select)
         self.register.on_change(self._on_register_change)
         self.observe(self._on_plan_change, names="plan")
-        traitlets.dlink((self, "read_only"), (self.register, "read_only"))
-        self.children = [
-            ipywidgets.HBox([self.matrix, self.top]),
-            self.message,
-            self.register,
-        ]
+        self.observe(self._on_read_only_change, names="read_only")
+        self._arrange()
         self.add_class(CSS_CLASS)
 
     def refresh(self) -> None:
@@ -82,6 +91,20 @@ class RiskPanel(ipywidgets.VBox):
     def _on_register_change(self) -> None:
         self.matrix.refresh()
         self.top.refresh()
+        self.saving.update()
+
+    def _on_read_only_change(self, change: dict[str, Any]) -> None:
+        self.register.read_only = change["new"]
+        self._arrange()
+
+    def _arrange(self) -> None:
+        saving = [] if self.read_only or self.saving.store is None else [self.saving]
+        self.children = [
+            ipywidgets.HBox([self.matrix, self.top]),
+            *saving,
+            self.message,
+            self.register,
+        ]
 
     def _on_plan_change(self, change: dict[str, Any]) -> None:
         self.matrix.plan = self.top.plan = self.register.plan = change["new"]
