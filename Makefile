@@ -28,9 +28,16 @@ test: $(STAMP)
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
 
-# Serve the workbooks with Voila, configured by voila.py (loopback only, no browser opened).
+SAMPLE_PROJECT := Office move
+
+# Seed the store (PMWIDGETS_DB, default ~/.local/share/pmwidgets/pmwidgets.db) with the sample
+# project once, then serve the workbooks with Voila, configured by voila.py (loopback only).
 demo: $(STAMP)
-	@echo "Open http://127.0.0.1:$(VOILA_PORT)/voila/render/plan_editor.ipynb (Ctrl-C to stop)"
+	@$(BIN)/pmwidgets projects --json | grep -q '"name": "$(SAMPLE_PROJECT)"' \
+		|| $(BIN)/pmwidgets import sample_data/office_move.json --project "$(SAMPLE_PROJECT)"
+	@echo "Open http://127.0.0.1:$(VOILA_PORT)/voila/render/plan_editor.ipynb,"
+	@echo "     http://127.0.0.1:$(VOILA_PORT)/voila/render/risks.ipynb or risk_dashboard.ipynb"
+	@echo "(Ctrl-C to stop)"
 	$(BIN)/voila workbooks --port=$(VOILA_PORT)
 
 bench: $(STAMP)

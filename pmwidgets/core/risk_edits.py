@@ -6,6 +6,7 @@ Each function takes a plan state and returns a new one, or raises
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from pmwidgets.core.errors import PlanError
@@ -17,6 +18,7 @@ from pmwidgets.core.risks import (
     RESIDUAL_FIELDS,
     RISK_FIELDS,
     Risk,
+    RiskAction,
     RiskKind,
     RiskScale,
     check_risk,
@@ -72,6 +74,8 @@ def coerce_risk_field(risk_id: str, name: str, value: object) -> object:
     if name in ("strategy", "status"):
         return str(text or "").lower()
     if name == "actions":
+        if isinstance(text, str):
+            return parse_actions(risk_id, text.split(ACTION_SEPARATOR))
         return tuple(text or ())
     return "" if text is None else str(text)
 
@@ -120,6 +124,48 @@ def _day(risk_id: str, name: str, value: object) -> date | None:
             value=value,
         ) from error
     return moment.date() if moment else None
+
+
+ACTION_FORM = "description | owner | due (YYYY-MM-DD) | done (yes/no)"
+#: Between actions typed in one line (a table cell); files put one action a line.
+ACTION_SEPARATOR = ";"
+_DONE, _NOT_DONE = ("yes", "y", "true", "1", "done"), ("no", "n", "false", "0", "")
+
+
+def format_action(action: RiskAction) -> str:
+    """An action as people type it: ``description | owner | due | done``."""
+    due = action.due.isoformat() if action.due else ""
+    return f"{action.description} | {action.owner} | {due} | {'yes' if action.done else 'no'}"
+
+
+def parse_actions(risk_id: str, lines: Iterable[str]) -> tuple[RiskAction, ...]:
+    """Actions from lines like ``description | owner | due | done`` (blank lines skipped)."""
+    return tuple(parse_action(risk_id, line.strip()) for line in lines if line.strip())
+
+
+def parse_action(risk_id: str, line: str) -> RiskAction:
+    """An action from ``description | owner | due | done``; the last parts may be left off.
+    Split from the right, so a description may hold ``|``."""
+    parts = [part.strip() for part in line.rsplit("|", 3)]
+    description, owner, due, done = (*parts, "", "", "")[:4]
+    if not description or done.lower() not in _DONE + _NOT_DONE:
+        raise PlanError(
+            f"Risk {risk_id}: action '{line}' is not like '{ACTION_FORM}'.",
+            task=risk_id,
+            field="actions",
+            value=line,
+        )
+    try:
+        moment = parse_date(due)
+    except PlanError:
+        raise PlanError(
+            f"Risk {risk_id}: action '{description}' is due '{due}', which is not a date; type "
+            "it like 2025-03-31.",
+            task=risk_id,
+            field="actions",
+            value=line,
+        ) from None
+    return RiskAction(description, owner, moment.date() if moment else None, done.lower() in _DONE)
 
 
 def add_risk(state: PlanState, risk: Risk) -> PlanState:

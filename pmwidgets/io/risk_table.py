@@ -31,15 +31,14 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from pmwidgets.core.errors import FileFormatError, PlanError
-from pmwidgets.core.notation import parse_date
 from pmwidgets.core.plan import Plan
-from pmwidgets.core.risk_edits import coerce_risk_field
+from pmwidgets.core.risk_edits import coerce_risk_field, format_action, parse_actions
 from pmwidgets.core.risks import RISK_FIELDS, Risk, RiskAction, RiskScale, check_risk
 from pmwidgets.io.csv_file import _table as _csv_table
 from pmwidgets.io.csv_file import _write as _write_csv
 from pmwidgets.io.excel import _OPENPYXL_ERRORS, _check_unpacked_size, _fill, _unreadable
 from pmwidgets.io.excel import _table as _sheet_table
-from pmwidgets.io.tabular import _NO, _YES, Column, Table, _id_cell, _Row, _rows, _text, replacing
+from pmwidgets.io.tabular import Column, Table, _id_cell, _Row, _rows, _text, replacing
 from pmwidgets.io.xmlsafe import check_size
 
 SHEET = "Risks"
@@ -98,7 +97,6 @@ _TEXT_FIELDS = (
 )
 #: What a blank cell means: the field's default.
 _BLANK = Risk(id="", title="")
-_ACTION_FORM = "description | owner | due (YYYY-MM-DD) | done (yes/no)"
 _WIDE = {"Title": 36, "Description": 48, "Cause": 30, "Effect": 30, "Actions": 60}
 _WRAPPED = ("Description", "Actions")
 
@@ -135,16 +133,11 @@ def _register_rows(risks: Iterable[Risk], scale: RiskScale) -> list[list[object]
             impact=risk.impact,
             score=risk.score,
             band=scale.band(risk.score).name,
-            actions="\n".join(_action_line(action) for action in risk.actions),
+            actions="\n".join(format_action(action) for action in risk.actions),
             tasks=", ".join(risk.tasks),
         )
         rows.append([values[column.key] for column in RISK_COLUMNS])
     return rows
-
-
-def _action_line(action: RiskAction) -> str:
-    due = action.due.isoformat() if action.due else ""
-    return f"{action.description} | {action.owner} | {due} | {'yes' if action.done else 'no'}"
 
 
 def _write_excel(path: Path, rows: list[list[object]]) -> None:
@@ -330,34 +323,7 @@ def _field(risk_id: str, key: str, cell: object) -> object:
 
 def _actions(risk_id: str, cell: object) -> tuple[RiskAction, ...]:
     """The actions of one cell, one per non-blank line."""
-    return tuple(
-        _action(risk_id, line.strip()) for line in _text(cell).splitlines() if line.strip()
-    )
-
-
-def _action(risk_id: str, line: str) -> RiskAction:
-    """An action from ``description | owner | due | done``; the last parts may be left off.
-    Split from the right, so a description may hold ``|``."""
-    parts = [part.strip() for part in line.rsplit("|", 3)]
-    description, owner, due, done = (*parts, "", "", "")[:4]
-    if not description or done.lower() not in ("", *_YES, *_NO):
-        raise PlanError(
-            f"Risk {risk_id}: action '{line}' is not like '{_ACTION_FORM}'.",
-            task=risk_id,
-            field="actions",
-            value=line,
-        )
-    try:
-        moment = parse_date(due)
-    except PlanError:
-        raise PlanError(
-            f"Risk {risk_id}: action '{description}' is due '{due}', which is not a date; type "
-            "it like 2025-03-31.",
-            task=risk_id,
-            field="actions",
-            value=line,
-        ) from None
-    return RiskAction(description, owner, moment.date() if moment else None, done.lower() in _YES)
+    return parse_actions(risk_id, _text(cell).splitlines())
 
 
 def _refused(row: _Row, error: PlanError) -> FileFormatError:

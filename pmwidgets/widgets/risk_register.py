@@ -16,6 +16,7 @@ import traitlets
 
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.plan import Plan
+from pmwidgets.core.risk_edits import ACTION_SEPARATOR, format_action
 from pmwidgets.core.risks import RISK_STATUSES, Risk
 from pmwidgets.widgets.grid import GridColumn, ValidatedGrid, message_html
 
@@ -40,6 +41,7 @@ COLUMNS: tuple[tuple[GridColumn, str | None], ...] = (
     (GridColumn("Score", 60, editable=False), None),
     (GridColumn("Band", 75, editable=False), None),
     (GridColumn("Strategy", 90), "strategy"),
+    (GridColumn("Actions", 300), "actions"),
     (GridColumn("Residual probability", 140), "residual_probability"),
     (GridColumn("Residual impact", 115), "residual_impact"),
     (GridColumn("Status", 80), "status"),
@@ -234,6 +236,7 @@ class RiskRegister(ipywidgets.VBox):
                 "Score": risk.score,
                 "Band": scale.band(risk.score).name,
                 "Strategy": risk.strategy,
+                "Actions": f"{ACTION_SEPARATOR} ".join(format_action(a) for a in risk.actions),
                 "Residual probability": risk.residual_probability or "",
                 "Residual impact": risk.residual_impact or "",
                 "Status": risk.status,

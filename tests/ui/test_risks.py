@@ -90,3 +90,29 @@ def test_a_matrix_cell_filters_the_register_and_an_edit_moves_the_risk(
     assert _cell(page, before)["count"] == 0
     assert "R1" in _cell(page, after)["ids"].split(",")
     page.assert_clean()
+
+
+def test_the_risk_dashboard_shows_matrix_top_risks_and_trend_read_only(
+    voila_server: VoilaServer, page: WatchedPage
+) -> None:
+    plan = read_plan(SAMPLE_PLAN)
+    top = max((r for r in plan.risks if r.status == "open"), key=lambda r: r.score)
+    page.page.goto(voila_server.render_url("risk_dashboard.ipynb"))
+    page.page.wait_for_function(
+        f"""() => ({READY})() && document.querySelector('.pmw-risk-trend .bk-Figure')
+               && document.querySelector('.pmw-top-risks table')""",
+        timeout=90_000,
+    )
+    first_row = page.page.inner_text(".pmw-top-risks tbody tr")
+    assert top.title in first_row and "High" in first_row
+    assert page.page.locator(".pmw-button-raise-risk, .pmw-button-save").count() == 0
+    assert page.page.locator(".jp-InputArea-editor").count() == 0
+    editable = page.page.evaluate(
+        f"async (box) => (await ({drivers.GRID_JS})(box)).model.get('editable')",
+        REGISTER.container,
+    )
+    assert editable is False  # no cell editor opens; the kernel refuses edits anyway
+    assert sorted(drivers.column_cells(page.page, "ID", REGISTER)) == sorted(
+        r.id for r in plan.risks if r.status == "open"
+    )
+    page.assert_clean()

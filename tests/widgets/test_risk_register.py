@@ -71,6 +71,25 @@ def test_bad_input_is_named_and_the_cell_keeps_its_value(
     assert plan.state is before
 
 
+def test_actions_are_typed_in_one_cell(plan: Plan) -> None:
+    register = RiskRegister(plan)
+    text = "Chase the mill | Ana | 2025-03-20; Book a second supplier | Ben"
+    assert register.edit("R1", "Actions", text)
+    first, second = plan.risk("R1").actions
+    assert (first.description, first.owner, first.due) == (
+        "Chase the mill",
+        "Ana",
+        date(2025, 3, 20),
+    )
+    assert not first.done and second.due is None
+    assert register.grid.cell("R1", "Actions") == (
+        "Chase the mill | Ana | 2025-03-20 | no; Book a second supplier | Ben |  | no"
+    )
+    assert not register.edit("R1", "Actions", "Call | Ana | someday")
+    assert "action 'Call' is due 'someday', which is not a date" in _shown(register)
+    assert len(plan.risk("R1").actions) == 2
+
+
 def test_filters_by_status_owner_and_category_and_a_set_of_risks(plan: Plan) -> None:
     register = RiskRegister(plan)
     assert register.filters["owner"].options == ("All", "Ana", "Ben")
@@ -96,8 +115,8 @@ def test_raise_and_close_risks(plan: Plan) -> None:
     rows = list(register.grid.frame.index)
     assert rows == ["R1", "R2", "R4", "R3"]
     register.grid.grid.selections = [
-        {"r1": 0, "c1": 0, "r2": 0, "c2": 17},
-        {"r1": 2, "c1": 0, "r2": 2, "c2": 17},
+        {"r1": 0, "c1": 0, "r2": 0, "c2": 18},
+        {"r1": 2, "c1": 0, "r2": 2, "c2": 18},
     ]
     assert register.selected_risks == ("R1", "R4")
     register.close_button.click()
