@@ -60,7 +60,7 @@ def state_to_dict(state: PlanState) -> dict[str, Any]:
             for b in state.baselines
         ],
         "risks": [risk_to_dict(risk) for risk in state.risks],
-        "risk_scale": asdict(state.risk_scale),
+        "risk_scale": scale_to_dict(state.risk_scale),
     }
 
 
@@ -131,7 +131,7 @@ def state_from_dict(data: dict[str, Any], source: str = "plan") -> PlanState:
                 for item in data.get("assignments", [])
             ),
             risks=tuple(risk_from_dict(item) for item in data.get("risks", [])),
-            risk_scale=_scale_from_dict(data.get("risk_scale")),
+            risk_scale=scale_from_dict(data.get("risk_scale")),
             baselines=tuple(
                 TaskBaseline(
                     **{
@@ -252,7 +252,13 @@ def risk_from_dict(item: dict[str, Any]) -> Risk:
     )
 
 
-def _scale_from_dict(data: dict[str, Any] | None) -> RiskScale:
+def scale_to_dict(scale: RiskScale) -> dict[str, Any]:
+    """A risk scale as JSON-ready data."""
+    return asdict(scale)
+
+
+def scale_from_dict(data: dict[str, Any] | None) -> RiskScale:
+    """A risk scale from :func:`scale_to_dict`'s data (the default scale for none)."""
     if not data:
         return RiskScale()
     return RiskScale(

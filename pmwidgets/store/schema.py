@@ -55,4 +55,14 @@ conflicts = Table(
     Column("document", Text, nullable=False),
 )
 
+#: What the PMO sets once for every project (e.g. the risk scale), as JSON by key.
+pmo_settings = Table(
+    "pmo_settings",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime, nullable=False),
+)
+
 PROJECT_STATUSES = ("active", "pending", "closed")

@@ -16,15 +16,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from pmwidgets.core.errors import ConflictError, PlanError
 from pmwidgets.core.merge import MergeConflict, merge_states
 from pmwidgets.core.plan import Plan
+from pmwidgets.core.risks import RiskScale
 from pmwidgets.io import read_plan
-from pmwidgets.io.plan_json import state_from_dict, state_to_dict
+from pmwidgets.io.plan_json import scale_from_dict, scale_to_dict, state_from_dict, state_to_dict
 from pmwidgets.store.engine import default_url, open_engine
-from pmwidgets.store.schema import PROJECT_STATUSES, conflicts, metadata, projects, versions
+from pmwidgets.store.schema import (
+    PROJECT_STATUSES,
+    conflicts,
+    metadata,
+    pmo_settings,
+    projects,
+    versions,
+)
+
+RISK_SCALE_KEY = "risk_scale"
 
 
 @dataclass(frozen=True)
@@ -157,12 +167,48 @@ class Store:
         if project in {info.name for info in self.projects()}:
             return self.load(project)
         plan = read_plan(source)
+        if plan.risk_scale == RiskScale():
+            plan.set_risk_scale(self.risk_scale())
         plan.project = project
         try:
             self.save(plan, message=f"Imported from {Path(source).name}")
         except ConflictError:
             return self.load(project)  # someone else seeded it at the same moment
         return plan
+
+    def risk_scale(self) -> RiskScale:
+        """The PMO's risk scale (the default scale until one is set)."""
+        try:
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    select(pmo_settings.c.value).where(pmo_settings.c.key == RISK_SCALE_KEY)
+                ).first()
+        except (OperationalError, ProgrammingError):
+            return RiskScale()  # a read-only store made before PMO settings existed
+        return scale_from_dict(json.loads(row.value)) if row else RiskScale()
+
+    def set_risk_scale(self, scale: RiskScale, *, author: str | None = None) -> None:
+        """Set the PMO's risk scale: projects imported from now on use it.
+
+        Projects already in the store keep theirs until their manager applies it
+        (``plan.set_risk_scale(store.risk_scale())``, then Save), so no version changes
+        behind anyone's back.
+        """
+        if self.read_only:
+            raise PlanError(
+                "This store is open read-only: nothing can be saved here.", field="store"
+            )
+        values = {
+            "value": json.dumps(scale_to_dict(scale)),
+            "author": author or _current_user(),
+            "saved_at": datetime.now(UTC).replace(tzinfo=None),
+        }
+        with self._engine.begin() as conn:
+            done = conn.execute(
+                update(pmo_settings).where(pmo_settings.c.key == RISK_SCALE_KEY).values(**values)
+            )
+            if done.rowcount == 0:
+                conn.execute(insert(pmo_settings).values(key=RISK_SCALE_KEY, **values))
 
     def conflicts(self, project: str) -> list[KeptConflict]:
         """The refused saves of a project, oldest first."""

@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, text
 
 from pmwidgets import ConflictError, Plan, PlanError, Store
 from pmwidgets.core.errors import FileFormatError
+from pmwidgets.core.risks import RiskBand, RiskScale
 from pmwidgets.io import write_plan
 
 
@@ -157,3 +158,38 @@ def _seed_twice(store: Store, seed: Path, tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match="missing.json"):
         store.load_or_import("Other", tmp_path / "missing.json")
     assert [p.name for p in store.projects()] == ["Bridge works"]
+
+
+def test_the_pmo_sets_the_risk_scale_once_for_new_projects(store_url: str, tmp_path: Path) -> None:
+    seed = tmp_path / "bridge.json"
+    write_plan(sample_plan().state, seed)
+    strict = RiskScale(
+        bands=(RiskBand("Tolerable", 1, "#56B4E9"), RiskBand("Intolerable", 6, "#D55E00")),
+        categories=("technical", "external", "commercial"),
+    )
+    with Store(store_url) as store:
+        assert store.risk_scale() == RiskScale()
+        store.load_or_import("Before", seed)
+        store.set_risk_scale(strict, author="pmo")
+        store.set_risk_scale(strict, author="pmo")  # setting it again replaces it
+        assert store.risk_scale() == strict
+        assert store.load_or_import("After", seed).risk_scale == strict
+        assert store.load("After").risk_scale == strict
+        assert store.load("Before").risk_scale == RiskScale()
+    with Store(store_url, read_only=True) as viewer:
+        assert viewer.risk_scale() == strict
+        with pytest.raises(PlanError, match="read-only"):
+            viewer.set_risk_scale(RiskScale())
+
+
+def test_a_read_only_store_from_before_pmo_settings_uses_the_default_scale(
+    store_url: str,
+) -> None:
+    with Store(store_url):
+        pass
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE pmo_settings"))
+    engine.dispose()
+    with Store(store_url, read_only=True) as viewer:
+        assert viewer.risk_scale() == RiskScale()
