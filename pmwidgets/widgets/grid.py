@@ -136,6 +136,7 @@ class ValidatedGrid(ipywidgets.VBox):
         self._fit_height()
         self.grid.on_cell_change(self._on_cell_change)
         self.grid.observe(self._on_selections_change, names="selections")
+        self.grid.observe(self._on_transforms_change, names="_transforms")
         self.children = [self.message, self.grid] if own_message else [self.grid]
         self.add_class(CSS_CLASS)
         self.observe(self._on_read_only_change, names="read_only")
@@ -322,6 +323,20 @@ class ValidatedGrid(ipywidgets.VBox):
         if unknown:
             raise traitlets.TraitError(f"There is no row '{unknown[0]}' to select.")
         return tuple(dict.fromkeys(keys))
+
+    def _on_transforms_change(self, change: dict[str, Any]) -> None:
+        """Undo a sort or filter chosen in a column header's menu.
+
+        Rows are matched to records by position; a view sorted or filtered in the browser would
+        send edits for rows at other positions. The table keeps its owner's order and filters.
+        """
+        if change["new"]:
+            self.grid._transforms = []
+            self.show_message(
+                "This table keeps its own order and filters; the column menus' sorting and "
+                "filtering are turned off.",
+                error=True,
+            )
 
     def _on_read_only_change(self, change: dict[str, Any]) -> None:
         self.grid.editable = not change["new"]

@@ -197,3 +197,10 @@ def test_ipydatagrid_data_getter_still_warns(grid: ValidatedGrid) -> None:
     deprecated for pandas 4). When this fails, ipydatagrid fixed it: drop the pandas<4 pin."""
     with pytest.warns(Pandas4Warning, match="inplace"):
         grid.grid.data  # noqa: B018
+
+
+def test_a_sort_chosen_in_a_column_menu_is_undone_with_a_message(grid: ValidatedGrid) -> None:
+    grid.grid._transforms = [{"type": "sort", "column": "Name", "desc": True}]
+    assert grid.grid._transforms == []
+    assert "column menus' sorting and filtering are turned off" in html.unescape(grid.message.value)
+    assert grid.edit("a", "Hours", "3")
