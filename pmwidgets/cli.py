@@ -15,10 +15,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.plan import Plan
+from pmwidgets.core.resource_load import GROUPINGS, PERIODS, resource_load
 from pmwidgets.core.schedule import Schedule
 from pmwidgets.io.reader import read_state
 from pmwidgets.store import Store, default_url
 
+#: Extensions of the plan files the commands read.
+PLAN_SUFFIXES = (".xml", ".xlsx", ".csv", ".gan", ".sm", ".json")
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
@@ -96,6 +99,20 @@ def _parser() -> argparse.ArgumentParser:
     _store_options(listing)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(run=_projects)
+
+    load = commands.add_parser(
+        "load",
+        help="show resource load against capacity, and over-allocations",
+        description="Print the hours each resource (or role) is asked to work per period, "
+        "against the hours its calendar and units make available, for a plan FILE or a "
+        "PROJECT in the store. Over-allocated periods are marked OVER with the excess.",
+    )
+    load.add_argument("source", metavar="FILE_OR_PROJECT")
+    load.add_argument("--by", choices=GROUPINGS, default="resource", help="group by (resource)")
+    load.add_argument("--period", choices=PERIODS, default="week", help="period (week)")
+    load.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _store_options(load)
+    load.set_defaults(run=_load)
     return parser
 
 
@@ -179,6 +196,66 @@ def _projects(args: argparse.Namespace) -> int:
     ]
     sys.stdout.write(_columns(header, rows) if rows else "No projects in the store yet.\n")
     return EXIT_OK
+
+
+def _load(args: argparse.Namespace) -> int:
+    try:
+        plan = _open_plan(args.source, args.db)
+        table = resource_load(plan, by=args.by, period=args.period)
+    except PlanError as error:
+        _error(error.message)
+        return EXIT_BAD_INPUT
+    if args.json:
+        rows = [
+            {
+                "key": row.key,
+                "name": row.name,
+                "period": row.period.isoformat(),
+                "load_hours": round(float(row.load_hours), 4),
+                "capacity_hours": round(float(row.capacity_hours), 4),
+                "over": bool(row.over),
+                "tasks": list(row.tasks),
+            }
+            for row in table.itertuples(index=False)
+        ]
+        document = {"project": plan.name, "by": args.by, "period": args.period, "rows": rows}
+        json.dump(document, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    header = (args.by.capitalize(), "Period", "Load h", "Capacity h", "Over-allocated", "Tasks")
+    rows = [
+        (
+            row.name,
+            row.period.isoformat(),
+            f"{row.load_hours:g}",
+            f"{row.capacity_hours:g}",
+            f"OVER by {row.load_hours - row.capacity_hours:g} h" if row.over else "",
+            ", ".join(row.tasks),
+        )
+        for row in table.itertuples(index=False)
+        if row.load_hours or row.capacity_hours
+    ]
+    if not rows:
+        sys.stdout.write(f"{plan.name}: no resource is assigned to any task.\n")
+        return EXIT_OK
+    over = int(table["over"].sum())
+    sys.stdout.write(_columns(header, rows))
+    sys.stdout.write(f"{over} over-allocated period(s).\n")
+    return EXIT_OK
+
+
+def _open_plan(source: str, db: str | None) -> Plan:
+    """A plan from a file when ``source`` is one, else the project of that name in the store."""
+    path = Path(source)
+    if path.suffix.lower() in PLAN_SUFFIXES and not path.exists():
+        raise PlanError(f"There is no file {path}.", field="file", value=str(path))
+    if path.exists():
+        read = read_state(path)
+        for warning in read.warnings:
+            _error(f"{path}: warning: {warning}")
+        return Plan.from_state(read.state)
+    with Store(db, read_only=True) as store:
+        return store.load(source)
 
 
 def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

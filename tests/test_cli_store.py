@@ -1,4 +1,4 @@
-"""Command line over the store: import, projects, export (contracts named in issue #2)."""
+"""Command line over the store: import, projects, export (issue #2) and load (issue #6)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pmwidgets import Calendar, Plan, Store
-from pmwidgets.io import read_plan
+from pmwidgets.io import read_plan, write_plan
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parents[1]
@@ -104,3 +105,58 @@ def test_export_of_an_unknown_project_or_format_is_one_line_with_status_2(
     assert missing.returncode == 2 and "no project named 'Tunnel'" in missing.stderr
     wrong = run("export", "Office move", "--to", str(tmp_path / "t.pdf"), db=db)
     assert wrong.returncode == 2 and "cannot be written as '.pdf'" in wrong.stderr
+
+
+def test_load_prints_hours_against_capacity_and_marks_over_allocations(
+    db: str, tmp_path: Path
+) -> None:
+    plan = Plan("Load", start=date(2025, 3, 3))
+    plan.add_task("Build", "5d")
+    plan.add_task("Review", "2d")
+    ana = plan.add_resource("Ana", role="Developer")
+    plan.assign("1", ana.id, 1.0)
+    plan.assign("2", ana.id, 0.5)
+    path = tmp_path / "load.json"
+    write_plan(plan.state, path)
+
+    table = run("load", str(path), "--period", "day")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == [
+        "Resource",
+        "Period",
+        "Load",
+        "h",
+        "Capacity",
+        "h",
+        "Over-allocated",
+        "Tasks",
+    ]
+    monday = next(line for line in lines if "2025-03-03" in line)
+    assert monday.split() == ["Ana", "2025-03-03", "12", "8", "OVER", "by", "4", "h", "1,", "2"]
+    assert "2025-03-08" not in table.stdout  # a weekend: no load, no capacity
+    assert lines[-1] == "2 over-allocated period(s)."
+
+    assert run("import", str(path), db=db).returncode == 0
+    document = json.loads(run("load", "Load", "--by", "role", "--json", db=db).stdout)
+    assert (document["by"], document["period"]) == ("role", "week")
+    first = document["rows"][0]
+    assert first == {
+        "key": "Developer",
+        "name": "Developer",
+        "period": "2025-03-03",
+        "load_hours": 48.0,
+        "capacity_hours": 40.0,
+        "over": True,
+        "tasks": ["1", "2"],
+    }
+
+
+def test_load_names_what_it_cannot_open(db: str, tmp_path: Path) -> None:
+    missing = run("load", str(tmp_path / "gone.json"))
+    assert missing.returncode == 2 and "There is no file" in missing.stderr
+    assert run("import", str(ROOT / "sample_data/office_move.json"), db=db).returncode == 0
+    unknown = run("load", "Nope", db=db)
+    assert unknown.returncode == 2 and "no project named 'Nope'" in unknown.stderr
+    period = run("load", "Nope", "--period", "year", db=db)
+    assert period.returncode == 2 and "invalid choice: 'year'" in period.stderr
