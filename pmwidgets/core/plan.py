@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pmwidgets.core import edits, risk_edits
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.errors import PlanError
+from pmwidgets.core.leveling import Move, level
 from pmwidgets.core.model import (
     Assignment,
     Link,
@@ -434,6 +435,21 @@ class Plan:
     def replace_state(self, state: PlanState, description: str) -> None:
         """Accept a whole new state (an import, a merge) as one undoable edit."""
         self._apply(description, lambda _: state)
+
+    # -- leveling ----------------------------------------------------------------------------
+
+    def level(self, *, order: str = "float") -> list[Move]:
+        """Delay tasks until no resource is over-allocated, as one undoable edit.
+
+        Returns every move (task, start before and after, why) for review; ``undo()`` takes
+        them all back. Over-allocations leveling cannot resolve (a started or pinned task, an
+        assignment above the resource's units) are left and listed by
+        :func:`pmwidgets.core.leveling.level`, which also levels without applying.
+        """
+        result = level(self, order=order)
+        if result.moves:
+            self.replace_state(result.state, f"Level resources ({len(result.moves)} moves)")
+        return result.moves
 
     # -- risks -------------------------------------------------------------------------------
 

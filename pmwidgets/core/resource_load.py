@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.errors import PlanError
-from pmwidgets.core.plan import Plan
+
+if TYPE_CHECKING:
+    from pmwidgets.core.plan import Plan
 
 PERIODS = ("day", "week", "month")
 GROUPINGS = ("resource", "role")
