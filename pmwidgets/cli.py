@@ -14,9 +14,13 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from pmwidgets.core.errors import PlanError
+from pmwidgets.core.leveling import level
+from pmwidgets.core.model import PlanState
 from pmwidgets.core.plan import Plan
+from pmwidgets.core.rcpsp import RcpspProblem, solve
 from pmwidgets.core.resource_load import GROUPINGS, PERIODS, resource_load
 from pmwidgets.core.schedule import Schedule
+from pmwidgets.io.psplib import leveled_state, read_psplib
 from pmwidgets.io.reader import read_state
 from pmwidgets.store import Store, default_url
 
@@ -61,7 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     schedule.add_argument("files", nargs="+", metavar="FILE", type=Path)
     schedule.add_argument("--json", action="store_true", help="print JSON instead of a table")
     schedule.add_argument(
-        "--level", action="store_true", help="level resources first (not available yet)"
+        "--level",
+        action="store_true",
+        help="level resources first: delay tasks until no resource is over-allocated (PSPLIB "
+        "files: the shortest schedule found within the per-day capacities)",
     )
     schedule.set_defaults(run=_schedule)
 
@@ -269,12 +276,6 @@ def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _schedule(args: argparse.Namespace) -> int:
-    if args.level:
-        _error(
-            "--level is not available yet: resource leveling comes with resources and "
-            "assignments. Schedule without --level for now."
-        )
-        return EXIT_BAD_INPUT
     results: list[tuple[Path, Plan, Schedule]] = []
     failed = False
     progress = _Progress(len(args.files))
@@ -282,7 +283,7 @@ def _schedule(args: argparse.Namespace) -> int:
         progress.show(number, path)
         try:
             read = read_state(path)
-            plan = Plan.from_state(read.state)
+            plan = _leveled(path, read.state) if args.level else Plan.from_state(read.state)
         except PlanError as error:
             named = path.name in error.message
             _error(error.message if named else f"{path}: {error.message}")
@@ -302,6 +303,29 @@ def _schedule(args: argparse.Namespace) -> int:
         for path, plan, schedule in results:
             sys.stdout.write(_table(path, plan, schedule))
     return EXIT_OK
+
+
+def _leveled(path: Path, state: PlanState) -> Plan:
+    """The plan of ``path`` leveled; what moved (or could not) is told on standard error."""
+    if path.suffix.lower() == ".sm":
+        project = read_psplib(path)
+        solution = solve(RcpspProblem.from_psplib(project))
+        plan = Plan.from_state(leveled_state(project, solution.starts))
+        proven = " (proven shortest)" if solution.proven_optimal else ""
+        _error(f"{path}: leveled to {solution.makespan} days{proven}")
+        return plan
+    plan = Plan.from_state(state)
+    result = level(plan)
+    if result.moves:
+        plan.replace_state(result.state, f"Level resources ({len(result.moves)} moves)")
+    for move in result.moves:
+        _error(
+            f"{path}: leveling moved task {move.task} ({move.name}) from "
+            f"{move.start_before.isoformat()} to {move.start_after.isoformat()}: {move.reason}"
+        )
+    for line in result.unresolved:
+        _error(f"{path}: warning: not leveled: {line}")
+    return plan
 
 
 def _table(path: Path, plan: Plan, schedule: Schedule) -> str:

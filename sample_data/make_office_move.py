@@ -1,4 +1,4 @@
-"""Write ``office_move.json``: a small, realistic plan (with its risks) for the workbooks.
+"""Write ``office_move.json``: a small, realistic plan (risks, resources) for the workbooks.
 
 Run ``python sample_data/make_office_move.py``; the output is committed so that the demo needs no
 generation step. The plan is written through the same API a project manager uses, so it is
@@ -135,6 +135,28 @@ RISKS = [
 ]
 
 
+# Name, role, max units; then (task name, resource name, units).
+RESOURCES = [
+    ("Olga", "Office manager", 1.0),
+    ("Ivan", "IT technician", 1.0),
+    ("Movers", "Logistics", 3.0),
+]
+ASSIGNMENTS = [
+    ("Agree budget and date with the board", "Olga", 0.5),
+    ("Survey the new floor", "Olga", 1.0),
+    ("Draw the seating plan", "Olga", 1.0),
+    ("Order furniture", "Olga", 0.5),
+    ("Furniture delivery lead time", "Olga", 0.25),
+    ("Install network cabling", "Ivan", 1.0),
+    ("Install network cabling", "Olga", 1.0),
+    ("Test network and phones", "Ivan", 1.0),
+    ("Install furniture", "Movers", 2.0),
+    ("Pack the old office", "Olga", 1.0),
+    ("Move furniture and equipment", "Movers", 3.0),
+    ("Unpack and set up desks", "Ivan", 0.5),
+]
+
+
 def build() -> Plan:
     """The office move plan, scheduled."""
     calendar = Calendar(
@@ -155,6 +177,13 @@ def build() -> Plan:
     plan.set(ids[-1], "deadline", "2027-02-26")
     for title, fields in RISKS:
         plan.add_risk(title, **fields)
+    people = {
+        name: plan.add_resource(name, role=role, max_units=units).id
+        for name, role, units in RESOURCES
+    }
+    tasks = {task.name: task.id for task in plan.tasks}
+    for task, person, units in ASSIGNMENTS:
+        plan.assign(tasks[task], people[person], units)
     return plan
 
 

@@ -3,13 +3,19 @@
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pmwidgets.cli import main
+from pmwidgets.core.rcpsp import RcpspProblem, check
+from pmwidgets.core.resource_load import overallocations
+from pmwidgets.io import read_plan
+from pmwidgets.io.psplib import read_psplib
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parents[1]
 RELATIONS = DATA / "mspdi/mspdirelations.xml"
 J301 = DATA / "psplib/j30/j301_1.sm"
 
@@ -99,10 +105,42 @@ def test_a_missing_file_is_named() -> None:
     assert done.stderr.strip() == "pmwidgets: no-such-plan.xml: no such file."
 
 
-def test_level_is_refused_clearly_until_resources_exist() -> None:
-    done = run("schedule", str(J301), "--level")
-    assert done.returncode == 2
-    assert "--level is not available yet" in done.stderr
+def _optimum(name: str) -> int:
+    lines = (DATA / "psplib/j30/optimum.csv").read_text().splitlines()
+    return next(int(line.split(",")[1]) for line in lines if line.startswith(f"{name},"))
+
+
+@pytest.mark.parametrize("name", ["j301_1.sm", "j3013_6.sm", "j3021_1.sm"])
+def test_level_json_on_psplib_is_valid_and_near_the_known_optimum(name: str) -> None:
+    path = DATA / "psplib/j30" / name
+    done = run("schedule", str(path), "--level", "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    project = read_psplib(path)
+    problem = RcpspProblem.from_psplib(project)
+    day_zero = date.fromisoformat(document["project_start"])
+    starts = {t["id"]: (date.fromisoformat(t["start"]) - day_zero).days for t in document["tasks"]}
+    ids = [task.id for task in project.state.tasks]
+    assert check(problem, [starts[i] for i in ids]) == []
+    assert _optimum(name) <= document["makespan_days"] <= _optimum(name) * 1.05
+    assert f"{path}: leveled to {document['makespan_days']} days" in done.stderr
+
+
+def test_level_on_a_plan_reports_every_move_and_leaves_no_over_allocation(
+    tmp_path: Path,
+) -> None:
+    done = run("schedule", str(ROOT / "sample_data/office_move.json"), "--level", "--json")
+    assert done.returncode == 0, done.stderr
+    moves = [line for line in done.stderr.splitlines() if "leveling moved task" in line]
+    assert moves and all("over-allocated on" in line for line in moves)
+    leveled = {t["id"]: t["start"] for t in json.loads(done.stdout)["tasks"]}
+    plan = read_plan(ROOT / "sample_data/office_move.json")
+    plan.level()
+    assert leveled == {
+        row.id: row.start.date().isoformat()
+        for row in plan.schedule().to_frame().itertuples(index=False)
+    }
+    assert overallocations(plan) == []
 
 
 def test_the_console_script_is_installed() -> None:

@@ -144,12 +144,28 @@ def _yielding_task(plan: Plan, conflict: Overallocation, rank: dict[str, tuple])
     """The movable task of the conflict that should give way, or None when none can."""
     if len(conflict.tasks) == 1:
         return None  # alone over capacity: delaying it would only move the problem
+    others = set(conflict.tasks)
     movable = [
         task_id
         for task_id in conflict.tasks
-        if plan.task(task_id).actual_start is None and plan.task(task_id).constraint not in PINNED
+        if plan.task(task_id).actual_start is None
+        and plan.task(task_id).constraint not in PINNED
+        # Delaying a task that drives another of the conflict moves both: no gain.
+        and not (_driven(plan, task_id) & (others - {task_id}))
     ]
     return max(movable, key=rank.__getitem__) if movable else None
+
+
+def _driven(plan: Plan, task_id: str) -> set[str]:
+    """Every task reached from ``task_id`` by links (its successors, theirs, ...)."""
+    seen: set[str] = set()
+    todo = [task_id]
+    while todo:
+        for link in plan.successors(todo.pop()):
+            if link.successor not in seen:
+                seen.add(link.successor)
+                todo.append(link.successor)
+    return seen
 
 
 def _delay(plan: Plan, task_id: str, conflict: Overallocation) -> Move:
@@ -177,6 +193,7 @@ def _unresolvable(conflict: Overallocation) -> str:
     return (
         f"{conflict.name} on {conflict.period.isoformat()}: {conflict.load_hours:g} h of "
         f"{conflict.capacity_hours:g} h from task(s) {', '.join(conflict.tasks)}, which "
-        "leveling cannot move (started, pinned by a must-start/finish-on date, or alone over "
-        "capacity: raise the resource's units or lower the assignment's)."
+        "leveling cannot move (started, pinned by a must-start/finish-on date, driving the "
+        "other task through links, or alone over capacity: raise the resource's units or "
+        "lower the assignment's)."
     )

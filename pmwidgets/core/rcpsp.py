@@ -23,10 +23,11 @@ The search stops at the time limit, at the schedule budget, or as soon as the ma
 lower bound (critical path, or a resource's total work over its capacity), which proves it
 optimal. It is deterministic for a given seed when it stops by budget or bound, not by time.
 
-The inner loop is plain Python over lists of per-day availability, not numpy: the projects this
-serves have tens of jobs and a few resources, where numpy's per-call cost outweighs the work
-(measured: a j30 schedule takes about 60 microseconds this way, several times that with numpy
-arrays). Numpy holds the problem data and :func:`check` works on arrays.
+The SGS inner loop is plain Python over lists of per-day availability (each window tested with
+a C-level ``min`` over a slice, and a conflict jumps past its latest overloaded day), not numpy:
+with tens of jobs and a few resources, numpy's per-call cost would outweigh the work. A j30
+schedule (32 jobs, 4 resources) takes about 0.1-0.2 ms on the project's 2-core machine. Numpy
+holds the problem data and :func:`check` works on arrays.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ if TYPE_CHECKING:  # only for the annotation: the core never imports the readers
     from pmwidgets.io.psplib import PsplibProject
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RcpspProblem:
     """Jobs ``0..n-1``: durations (days), successors, requests (n x R units/day), capacities."""
 
@@ -346,7 +347,7 @@ def lft_baseline(problem: RcpspProblem) -> RcpspSolution:
 def solve(
     problem: RcpspProblem,
     *,
-    time_limit_s: float | None = 1.5,
+    time_limit_s: float | None = 1.0,
     seed: int = 0,
     schedules: int | None = None,
     population: int = 40,

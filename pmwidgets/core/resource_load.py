@@ -140,9 +140,9 @@ def resource_load(
     work = work[(work["day"] >= np.datetime64(first)) & (work["day"] <= np.datetime64(last))]
     capacity = capacity_hours(plan, first, last)
     keys = _keys(plan, by)
-    work = work.assign(key=work["resource"].map(keys), period=_period_starts(work["day"], period))
+    work = work.assign(key=work["resource"].map(keys), period=period_starts(work["day"], period))
     capacity = capacity.assign(
-        key=capacity["resource"].map(keys), period=_period_starts(capacity["day"], period)
+        key=capacity["resource"].map(keys), period=period_starts(capacity["day"], period)
     )
     load = work.groupby(["key", "period"])["hours"].sum().rename("load_hours")
     available = capacity.groupby(["key", "period"])["hours"].sum().rename("capacity_hours")
@@ -178,7 +178,9 @@ def _days(first: object, last: object) -> np.ndarray:
     return np.arange(start, end + 1, dtype="datetime64[D]")
 
 
-def _period_starts(days: pd.Series, period: str) -> np.ndarray:
+def period_starts(days: pd.Series, period: str) -> np.ndarray:
+    """The first day of the period holding each day: the day, its week's Monday, or the 1st of
+    its month (``datetime64[D]`` values)."""
     values = days.to_numpy(dtype="datetime64[D]")
     if period == "day":
         return values

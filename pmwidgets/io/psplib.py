@@ -7,13 +7,14 @@ Every day is a working day and durations are whole days. The resource data is ke
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.errors import FileFormatError
-from pmwidgets.core.model import Link, PlanState, Task
+from pmwidgets.core.model import ConstraintType, Link, PlanState, Task
 from pmwidgets.io.xmlsafe import check_size
 
 PSPLIB_START = datetime(2000, 1, 3, 8, 0)
@@ -145,3 +146,16 @@ def _bad_line(path: Path, number: int, line: str, expected: str) -> FileFormatEr
 
 
 __all__ = ["EVERY_DAY", "PSPLIB_START", "PsplibProject", "read_psplib"]
+
+
+def leveled_state(project: PsplibProject, starts: Sequence[int]) -> PlanState:
+    """The instance's plan with each job held to start on its leveled day (day numbers from
+    :data:`PSPLIB_START`), by a start-no-earlier-than constraint the scheduler respects."""
+    day_zero = PSPLIB_START.replace(hour=0, minute=0)
+    tasks = tuple(
+        task.with_changes(
+            constraint=ConstraintType.SNET, constraint_date=day_zero + timedelta(days=int(day))
+        )
+        for task, day in zip(project.state.tasks, starts, strict=True)
+    )
+    return project.state.changed(structural=False, tasks=tasks)

@@ -100,3 +100,26 @@ EXPOSURE_MARKER_SIZE = 7
 #: overlap), and at most a week wide (a lone version, or versions saved weeks apart).
 TREND_BAR_SHARE = 0.8
 TREND_MAX_BAR_MS = 7 * 86_400_000.0
+
+# Resource load
+RESOURCE_LOAD_WIDTH = 900
+RESOURCE_LOAD_HEIGHT = 360
+#: The stack colours, cycled by task (Okabe-Ito without black, grey and vermillion, which mark
+#: the capacity line and over-allocations).
+RESOURCE_LOAD_PALETTE = (BLUE, ORANGE, SKY_BLUE, BLUISH_GREEN, REDDISH_PURPLE, YELLOW)
+#: A bar is this share of its period's width.
+RESOURCE_LOAD_BAR_SHARE = 0.8
+RESOURCE_LOAD_SEGMENT_LINE = "#FFFFFF"
+RESOURCE_LOAD_CAPACITY = BLACK
+RESOURCE_LOAD_CAPACITY_DASH = "dashed"
+RESOURCE_LOAD_OVER = VERMILLION
+RESOURCE_LOAD_OVER_MARKER = "inverted_triangle"
+RESOURCE_LOAD_OVER_MARKER_SIZE = 12
+RESOURCE_LOAD_OVER_TEXT = BLACK
+RESOURCE_LOAD_OVER_FONT_SIZE = "11px"
+#: Pixels between the top of an over-allocated bar and its "over by" label.
+RESOURCE_LOAD_OVER_LABEL_OFFSET = 10
+RESOURCE_LOAD_HIGHLIGHT = BLACK
+RESOURCE_LOAD_HIGHLIGHT_WIDTH = 3
+#: Extra room above the tallest bar for the "over by" labels, as a share of the y range.
+RESOURCE_LOAD_Y_PADDING = 0.2

@@ -100,3 +100,19 @@ def test_leveling_never_overloads_and_never_breaks_a_link(
         assert frame.loc[link.successor, "start"] > frame.loc[link.predecessor, "finish"]
     for move in moves:
         assert move.start_after > move.start_before
+
+
+def test_a_task_never_chases_its_own_successor_on_the_same_resource() -> None:
+    """Cabling drives testing (SS+1d) and both need Ivan: delaying cabling moves testing too,
+    so testing gives way (found on the sample plan, where it once marched on for years)."""
+    plan = Plan("Network", start=MONDAY)
+    plan.add_task("Install cabling", "6d")
+    plan.add_task("Test network", "2d", predecessors="1SS+1d")
+    plan.add_task("Sign-off", "10d")
+    ivan = plan.add_resource("Ivan")
+    plan.assign("1", ivan.id)
+    plan.assign("2", ivan.id)
+    moves = plan.level()
+    assert [m.task for m in moves] == ["2"]
+    assert overallocations(plan) == []
+    assert plan.schedule().finish <= date(2025, 3, 31)
