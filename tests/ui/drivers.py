@@ -95,13 +95,15 @@ SELECTED_ROWS_JS = f"""async (container) => {{
 }}"""
 
 
-def figure_js(source: str) -> str:
-    """JS giving the bokeh figure whose document holds the data source named ``source``, that
-    source, and a ``column(name)`` reader returning plain arrays."""
+def figure_js(source: str, container: str = "body") -> str:
+    """JS giving the bokeh figure inside ``container`` (a CSS selector; the first one that
+    matches) whose document holds the data source named ``source``, that source, and a
+    ``column(name)`` reader returning plain arrays."""
     return f"""() => {{
   const index = window.Bokeh.index;
   const views = index instanceof Map ? [...index.values()] : Object.values(index);
-  const figure = views.find(v => v.model.type === 'Figure'
+  const box = document.querySelector('{container}');
+  const figure = views.find(v => v.model.type === 'Figure' && box && box.contains(v.el)
       && v.model.document.get_model_by_name('{source}'));
   const source = figure.model.document.get_model_by_name('{source}');
   const column = name => Array.from(
