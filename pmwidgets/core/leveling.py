@@ -142,8 +142,8 @@ def _yield_order(plan: Plan, order: str) -> dict[str, tuple]:
 
 def _yielding_task(plan: Plan, conflict: Overallocation, rank: dict[str, tuple]) -> str | None:
     """The movable task of the conflict that should give way, or None when none can."""
-    if len(conflict.tasks) == 1:
-        return None  # alone over capacity: delaying it would only move the problem
+    if len(conflict.tasks) == 1 and conflict.load_hours > _full_day(plan, conflict.key):
+        return None  # more than a whole working day: delaying it would only move the problem
     others = set(conflict.tasks)
     movable = [
         task_id
@@ -154,6 +154,13 @@ def _yielding_task(plan: Plan, conflict: Overallocation, rank: dict[str, tuple])
         and not (_driven(plan, task_id) & (others - {task_id}))
     ]
     return max(movable, key=rank.__getitem__) if movable else None
+
+
+def _full_day(plan: Plan, resource_id: str) -> float:
+    """The hours a resource has on an ordinary working day (a day off has none: a task alone
+    over capacity that day can be moved past it)."""
+    resource = next(r for r in plan.resources if r.id == resource_id)
+    return resource.max_units * (resource.calendar or plan.calendar).hours_per_day
 
 
 def _driven(plan: Plan, task_id: str) -> set[str]:
@@ -194,6 +201,6 @@ def _unresolvable(conflict: Overallocation) -> str:
         f"{conflict.name} on {conflict.period.isoformat()}: {conflict.load_hours:g} h of "
         f"{conflict.capacity_hours:g} h from task(s) {', '.join(conflict.tasks)}, which "
         "leveling cannot move (started, pinned by a must-start/finish-on date, driving the "
-        "other task through links, or alone over capacity: raise the resource's units or "
-        "lower the assignment's)."
+        "other task through links, or alone over a whole working day: raise the resource's "
+        "units or lower the assignment's)."
     )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmwidgets import Plan, PlanError
+from pmwidgets import Calendar, CalendarException, Plan, PlanError
 from pmwidgets.core.leveling import level
 from pmwidgets.core.resource_load import overallocations
 
@@ -69,7 +69,9 @@ def test_an_assignment_above_capacity_is_reported_not_chased(plan: Plan) -> None
     bob = plan.add_resource("Bob", max_units=0.5)
     plan.assign("3", bob.id, 1.0)
     result = level(plan)
-    assert any("Bob" in line and "alone over capacity" in line for line in result.unresolved)
+    assert any(
+        "Bob" in line and "alone over a whole working day" in line for line in result.unresolved
+    )
     assert len(result.moves) == 1
 
 
@@ -116,3 +118,14 @@ def test_a_task_never_chases_its_own_successor_on_the_same_resource() -> None:
     assert [m.task for m in moves] == ["2"]
     assert overallocations(plan) == []
     assert plan.schedule().finish <= date(2025, 3, 31)
+
+
+def test_a_task_is_moved_past_its_resource_s_day_off() -> None:
+    plan = Plan("Holiday", start=MONDAY)
+    plan.add_task("Audit", "2d")
+    off = Calendar(exceptions=(CalendarException(date(2025, 3, 4), date(2025, 3, 4)),))
+    eve = plan.add_resource("Eve", calendar=off)
+    plan.assign("1", eve.id)
+    moves = plan.level()
+    assert [(m.start_before, m.start_after) for m in moves] == [(MONDAY, date(2025, 3, 5))]
+    assert overallocations(plan) == []
