@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from pmwidgets import Calendar, CalendarException, Plan
 from pmwidgets.store import Store
 from pmwidgets.store.engine import DB_ENV
 
@@ -26,3 +28,67 @@ def private_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DB_ENV, url)
         yield url
+
+
+def sample_portfolio() -> list[tuple[Plan, str]]:
+    """Alpha (active): Ana builds 15 days from 3 March (120 h), Tom tests 5 days (40 h).
+    Beta (active): "Ana" again (half time in this plan) 5 days from 1 April at 0.5 (20 h).
+    Gamma (pending): "Ana" 10 days from 17 March (80 h). Delta (closed): Dee 5 days."""
+    alpha = Plan("Alpha", start=date(2025, 3, 3))
+    alpha.add_task("Build", "15d")
+    alpha.add_task("Test", "5d", predecessors="1")
+    ana = alpha.add_resource("Ana", role="Developer")
+    tom = alpha.add_resource("Tom", role="Tester")
+    alpha.assign("1", ana.id, 1.0)
+    alpha.assign("2", tom.id, 1.0)
+
+    beta = Plan("Beta", start=date(2025, 4, 1))
+    beta.add_task("Port", "5d")
+    ana_b = beta.add_resource("Ana", role="Developer", max_units=0.5)
+    beta.assign("1", ana_b.id, 0.5)
+
+    gamma = Plan("Gamma", start=date(2025, 3, 17))
+    gamma.add_task("Prototype", "10d")
+    ana_g = gamma.add_resource("Ana", role="Developer")
+    gamma.assign("1", ana_g.id, 1.0)
+
+    delta = Plan("Delta", start=date(2025, 3, 3))
+    delta.add_task("Old", "5d")
+    dee = delta.add_resource("Dee", role="Developer")
+    delta.assign("1", dee.id, 1.0)
+    return [(alpha, "active"), (beta, "active"), (gamma, "pending"), (delta, "closed")]
+
+
+@pytest.fixture
+def portfolio() -> Callable[[], list[tuple[Plan, str]]]:
+    """Builds a fresh four-project portfolio (see :func:`sample_portfolio`) at each call."""
+    return sample_portfolio
+
+
+@pytest.fixture
+def portfolio_store(tmp_path: Path) -> Iterator[Store]:
+    """A store holding the sample portfolio with its statuses."""
+    with Store(f"sqlite:///{tmp_path / 'portfolio.db'}") as store:
+        for plan, status in sample_portfolio():
+            store.save(plan)
+            store.set_status(plan.name, status)
+        yield store
+
+
+@pytest.fixture
+def team_plan() -> Plan:
+    """A week's plan for load and leveling tests: Ana (developer, off on Wednesday 5 March)
+    on tasks 1 (Build, 5 d) and 2 (Review, 2 d, half time) in parallel; Ben (developer, half
+    time) on task 3 (Fix, 2 d) after task 1; Cy (tester) on nothing."""
+    plan = Plan("Load", start=date(2025, 3, 3))
+    plan.add_task("Build", "5d")
+    plan.add_task("Review", "2d")
+    plan.add_task("Fix", "2d", predecessors="1")
+    vacation = Calendar(exceptions=(CalendarException(date(2025, 3, 5), date(2025, 3, 5)),))
+    ana = plan.add_resource("Ana", role="Developer", calendar=vacation)
+    ben = plan.add_resource("Ben", role="Developer", max_units=0.5)
+    plan.add_resource("Cy", role="Tester")
+    plan.assign("1", ana.id, 1.0)
+    plan.assign("2", ana.id, 0.5)
+    plan.assign("3", ben.id, 0.5)
+    return plan

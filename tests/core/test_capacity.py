@@ -3,9 +3,8 @@ counting each person once, closed projects left out, and what-if start shifts.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -21,47 +20,16 @@ from pmwidgets.core.capacity import (
 )
 from pmwidgets.store.store import Store
 
+Portfolio = Callable[[], list[tuple[Plan, str]]]
+
 MARCH, APRIL, MAY = date(2025, 3, 1), date(2025, 4, 1), date(2025, 5, 1)
 #: Weekdays x 8 h in March, April and May 2025.
 FULL_TIME = {MARCH: 168.0, APRIL: 176.0, MAY: 176.0}
 
 
-def portfolio() -> list[tuple[Plan, str]]:
-    """Alpha (active): Ana builds 15 days from 3 March (120 h), Tom tests 5 days (40 h).
-    Beta (active): "Ana" again (half time in this plan) 5 days from 1 April at 0.5 (20 h).
-    Gamma (pending): "Ana" 10 days from 17 March (80 h). Delta (closed): Dee 5 days."""
-    alpha = Plan("Alpha", start=date(2025, 3, 3))
-    alpha.add_task("Build", "15d")
-    alpha.add_task("Test", "5d", predecessors="1")
-    ana = alpha.add_resource("Ana", role="Developer")
-    tom = alpha.add_resource("Tom", role="Tester")
-    alpha.assign("1", ana.id, 1.0)
-    alpha.assign("2", tom.id, 1.0)
-
-    beta = Plan("Beta", start=date(2025, 4, 1))
-    beta.add_task("Port", "5d")
-    ana_b = beta.add_resource("Ana", role="Developer", max_units=0.5)
-    beta.assign("1", ana_b.id, 0.5)
-
-    gamma = Plan("Gamma", start=date(2025, 3, 17))
-    gamma.add_task("Prototype", "10d")
-    ana_g = gamma.add_resource("Ana", role="Developer")
-    gamma.assign("1", ana_g.id, 1.0)
-
-    delta = Plan("Delta", start=date(2025, 3, 3))
-    delta.add_task("Old", "5d")
-    dee = delta.add_resource("Dee", role="Developer")
-    delta.assign("1", dee.id, 1.0)
-    return [(alpha, "active"), (beta, "active"), (gamma, "pending"), (delta, "closed")]
-
-
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        for plan, status in portfolio():
-            store.save(plan)
-            store.set_status(plan.name, status)
-        yield store
+def store(portfolio_store: Store) -> Store:
+    return portfolio_store
 
 
 def _gap(table, role: str, month: date):  # noqa: ANN202
@@ -83,7 +51,7 @@ def test_demand_sums_every_open_project_by_role_and_month(store: Store) -> None:
     }
 
 
-def test_closed_projects_count_neither_demand_nor_capacity() -> None:
+def test_closed_projects_count_neither_demand_nor_capacity(portfolio: Portfolio) -> None:
     plans = {plan.name: plan for plan, _ in portfolio()}
     statuses = {plan.name: status for plan, status in portfolio()}
     result = forecast(plans, statuses, first=MARCH, months=3)
@@ -91,7 +59,7 @@ def test_closed_projects_count_neither_demand_nor_capacity() -> None:
     assert _gap(result.gaps, "Developer", MARCH)["demand_hours"] == pytest.approx(200.0)
 
 
-def test_a_person_in_several_plans_is_counted_once() -> None:
+def test_a_person_in_several_plans_is_counted_once(portfolio: Portfolio) -> None:
     plans = {plan.name: plan for plan, status in portfolio() if status != "closed"}
     capacity = role_capacity(plans, first=MARCH, months=3)
     developer = capacity[capacity["role"] == "Developer"].set_index("month")["capacity_hours"]
@@ -126,7 +94,7 @@ def test_shifting_a_pending_project_moves_its_demand_and_saves_nothing(store: St
     assert store.load("Gamma").start.date() == date(2025, 3, 17)
 
 
-def test_shifted_copies_the_plan() -> None:
+def test_shifted_copies_the_plan(portfolio: Portfolio) -> None:
     plan = portfolio()[2][0]
     moved = shifted(plan, date(2025, 5, 5))
     assert moved.start.date() == date(2025, 5, 5)

@@ -10,7 +10,7 @@ import pytest
 from bokeh.embed import json_item
 from bokeh.models import HoverTool, TapTool
 
-from pmwidgets import Calendar, CalendarException, Plan, PlanError
+from pmwidgets import Plan, PlanError
 from pmwidgets.core.resource_load import resource_load
 from pmwidgets.plotting import theme
 from pmwidgets.plotting.resource_load import (
@@ -33,21 +33,8 @@ def _ms(day: date) -> float:
 
 
 @pytest.fixture
-def plan() -> Plan:
-    """As in tests/core/test_resource_load.py: Ana (developer, off on Wednesday 5 March) on
-    tasks 1 and 2 in parallel; Ben (developer, half time) on task 3 after task 1."""
-    plan = Plan("Load", start=MONDAY)
-    plan.add_task("Build", "5d")
-    plan.add_task("Review", "2d")
-    plan.add_task("Fix", "2d", predecessors="1")
-    vacation = Calendar(exceptions=(CalendarException(date(2025, 3, 5), date(2025, 3, 5)),))
-    ana = plan.add_resource("Ana", role="Developer", calendar=vacation)
-    ben = plan.add_resource("Ben", role="Developer", max_units=0.5)
-    plan.add_resource("Cy", role="Tester")
-    plan.assign("1", ana.id, 1.0)
-    plan.assign("2", ana.id, 0.5)
-    plan.assign("3", ben.id, 0.5)
-    return plan
+def plan(team_plan: Plan) -> Plan:
+    return team_plan
 
 
 def _tops(segments: dict[str, list]) -> dict[str, float]:

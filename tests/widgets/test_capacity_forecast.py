@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,42 +15,9 @@ from pmwidgets.widgets.capacity_forecast import CSS_CLASS, CapacityForecast
 MARCH = date(2025, 3, 1)
 
 
-def portfolio() -> list[tuple[Plan, str]]:
-    """Alpha (active): Ana builds 15 days from 3 March (120 h), Tom tests 5 days (40 h).
-    Beta (active): "Ana" again (half time in this plan) 5 days from 1 April at 0.5 (20 h).
-    Gamma (pending): "Ana" 10 days from 17 March (80 h). Delta (closed): Dee 5 days."""
-    alpha = Plan("Alpha", start=date(2025, 3, 3))
-    alpha.add_task("Build", "15d")
-    alpha.add_task("Test", "5d", predecessors="1")
-    ana = alpha.add_resource("Ana", role="Developer")
-    tom = alpha.add_resource("Tom", role="Tester")
-    alpha.assign("1", ana.id, 1.0)
-    alpha.assign("2", tom.id, 1.0)
-
-    beta = Plan("Beta", start=date(2025, 4, 1))
-    beta.add_task("Port", "5d")
-    ana_b = beta.add_resource("Ana", role="Developer", max_units=0.5)
-    beta.assign("1", ana_b.id, 0.5)
-
-    gamma = Plan("Gamma", start=date(2025, 3, 17))
-    gamma.add_task("Prototype", "10d")
-    ana_g = gamma.add_resource("Ana", role="Developer")
-    gamma.assign("1", ana_g.id, 1.0)
-
-    delta = Plan("Delta", start=date(2025, 3, 3))
-    delta.add_task("Old", "5d")
-    dee = delta.add_resource("Dee", role="Developer")
-    delta.assign("1", dee.id, 1.0)
-    return [(alpha, "active"), (beta, "active"), (gamma, "pending"), (delta, "closed")]
-
-
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
-        for plan, status in portfolio():
-            store.save(plan)
-            store.set_status(plan.name, status)
-        yield store
+def store(portfolio_store: Store) -> Store:
+    return portfolio_store
 
 
 @pytest.fixture

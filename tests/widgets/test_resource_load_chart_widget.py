@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jupyter_bokeh import BokehModel
 
-from pmwidgets import Calendar, CalendarException, Plan, PlanError
+from pmwidgets import Plan, PlanError
 from pmwidgets.plotting.resource_load import load_chart_data
 from pmwidgets.widgets.resource_load_chart import TASKS_HINT, ResourceLoadChart
 
@@ -16,19 +16,9 @@ MONDAY = date(2025, 3, 3)
 
 
 @pytest.fixture
-def plan() -> Plan:
-    plan = Plan("Load", start=MONDAY)
-    plan.add_task("Build <b>& ship</b>", "5d")
-    plan.add_task("Review", "2d")
-    plan.add_task("Fix", "2d", predecessors="1")
-    vacation = Calendar(exceptions=(CalendarException(date(2025, 3, 5), date(2025, 3, 5)),))
-    ana = plan.add_resource("Ana", role="Developer", calendar=vacation)
-    ben = plan.add_resource("Ben", role="Developer", max_units=0.5)
-    plan.add_resource("Cy", role="Tester")
-    plan.assign("1", ana.id, 1.0)
-    plan.assign("2", ana.id, 0.5)
-    plan.assign("3", ben.id, 0.5)
-    return plan
+def plan(team_plan: Plan) -> Plan:
+    team_plan.set("1", "name", "Build <b>& ship</b>")
+    return team_plan
 
 
 @pytest.fixture
