@@ -12,6 +12,7 @@ from bokeh.plotting import figure
 
 from pmwidgets.core.capacity import TOLERANCE_HOURS, Forecast
 from pmwidgets.plotting import theme
+from pmwidgets.plotting.figures import bar_figure
 
 #: Project colours, in project name order (Okabe-Ito without black and grey).
 PROJECT_COLOURS = (
@@ -93,21 +94,14 @@ def capacity_figure(
     """Build the chart for ``role``; returns the figure and its sources by name."""
     data = capacity_chart_data(result, role)
     sources = {name: ColumnDataSource(data=data[name], name=name) for name in SOURCES}
-    fig = figure(
+    fig = bar_figure(
         x_range=FactorRange(factors=[month_label(m) for m in result.months]),
         width=WIDTH,
         height=HEIGHT,
+        y_label="Hours",
         tools="pan,wheel_zoom,reset",
-        toolbar_location="right",
-        output_backend="canvas",
     )
-    fig.toolbar.logo = None
-    fig.xgrid.visible = False
-    fig.yaxis.axis_label = "Hours"
     fig.y_range.start = 0
-    for axis in (*fig.xaxis, *fig.yaxis):
-        axis.major_label_text_font = theme.FONT
-        axis.axis_label_text_font = theme.FONT
     bars = fig.vbar(
         x="month",
         bottom="bottom",

@@ -49,6 +49,7 @@ from pmwidgets.core.resource_load import (
     resource_load,
 )
 from pmwidgets.plotting import theme
+from pmwidgets.plotting.figures import bar_figure
 
 #: Stack a period's bar by task, or as one segment for the whole project (plan).
 STACKS = ("task", "project")
@@ -359,20 +360,12 @@ def load_chart_figure(
     data = load_chart_data(plan, key=key, by=by, period=period, stack=stack)
     data["highlight"] = _empty(HIGHLIGHT_COLUMNS)
     sources = {name: ColumnDataSource(data=data[name], name=name) for name in SOURCES}
-    fig = figure(
+    fig = bar_figure(
         x_axis_type="datetime",
         width=theme.RESOURCE_LOAD_WIDTH,
         height=theme.RESOURCE_LOAD_HEIGHT,
-        tools=[],
-        toolbar_location="right",
-        output_backend="canvas",
+        y_label="Hours",
     )
-    fig.toolbar.logo = None
-    fig.xgrid.visible = False
-    fig.yaxis.axis_label = "Hours"
-    for axis in (*fig.xaxis, *fig.yaxis):
-        axis.major_label_text_font = theme.FONT
-        axis.axis_label_text_font = theme.FONT
     bars = fig.quad(
         left="left",
         right="right",

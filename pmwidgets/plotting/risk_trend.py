@@ -26,6 +26,7 @@ from bokeh.plotting import figure
 
 from pmwidgets.core.risks import RiskBand, RiskSummary
 from pmwidgets.plotting import theme
+from pmwidgets.plotting.figures import bar_figure
 
 #: A point of the trend: when a version was saved, and the summary of its register.
 TrendPoint = tuple[datetime, RiskSummary]
@@ -118,17 +119,12 @@ def risk_trend_figure(
         ``{"trend": ...}``, named ``"trend"`` in the document, holding :func:`trend_data`.
     """
     source = ColumnDataSource(data=trend_data(points, bands), name=SOURCE)
-    fig = figure(
+    fig = bar_figure(
         x_axis_type="datetime",
         width=theme.RISK_TREND_WIDTH,
         height=theme.RISK_TREND_HEIGHT,
-        tools=[],
-        toolbar_location="right",
-        output_backend="canvas",
+        y_label="Open risks",
     )
-    fig.toolbar.logo = None
-    fig.xgrid.visible = False
-    fig.yaxis.axis_label = "Open risks"
     bars = fig.vbar_stack(
         [band_column(k) for k in range(len(bands))],
         x="x",
