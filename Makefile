@@ -36,7 +36,7 @@ demo: $(STAMP)
 	@$(BIN)/pmwidgets projects --json | grep -q '"name": "$(SAMPLE_PROJECT)"' \
 		|| $(BIN)/pmwidgets import sample_data/office_move.json --project "$(SAMPLE_PROJECT)"
 	@echo "Open http://127.0.0.1:$(VOILA_PORT)/voila/render/plan_editor.ipynb,"
-	@echo "     http://127.0.0.1:$(VOILA_PORT)/voila/render/risks.ipynb or risk_dashboard.ipynb"
+	@echo "     .../risks.ipynb, risk_dashboard.ipynb, resources.ipynb, portfolio_capacity.ipynb"
 	@echo "(Ctrl-C to stop)"
 	$(BIN)/voila workbooks --port=$(VOILA_PORT)
 
