@@ -27,10 +27,14 @@ from pmwidgets.io.psplib import read_psplib
 
 ROOT = Path(__file__).resolve().parents[1]
 
+#: Where each PSPLIB set is looked for (only j30 is on our machines; the others are read
+#: wherever someone puts them, with an ``optimum.csv`` of best known makespans beside them).
 SETS = {
-    "j30": [ROOT.parent / "shared/testdata/psplib/j30", ROOT / "tests/data/psplib/j30"],
+    name: [ROOT.parent / "shared/testdata/psplib" / name, ROOT / "tests/data/psplib" / name]
+    for name in ("j30", "j60", "j90", "j120")
 }
-TARGET_MEAN_DEVIATION = 1.0
+#: The issue's targets: mean deviation from the best known makespan, per set.
+TARGET_MEAN_DEVIATION = {"j30": 1.0, "j60": 2.0, "j90": 2.0, "j120": 2.0}
 TARGET_SECONDS = 2.0
 
 
@@ -152,8 +156,8 @@ def main() -> int:
     print()
     print(f"{'PASS' if bad == 0 else 'FAIL'}: every leveled schedule valid ({bad} invalid)")
     print(
-        f"{'PASS' if dev_ours <= TARGET_MEAN_DEVIATION else 'FAIL'}: mean deviation "
-        f"{dev_ours:.2f}% <= {TARGET_MEAN_DEVIATION}% on {len(results)} instances"
+        f"{'PASS' if dev_ours <= TARGET_MEAN_DEVIATION[args.set] else 'FAIL'}: mean deviation "
+        f"{dev_ours:.2f}% <= {TARGET_MEAN_DEVIATION[args.set]}% on {len(results)} instances"
     )
     print(
         f"{'PASS' if max_time <= TARGET_SECONDS else 'FAIL'}: max time per instance "
