@@ -54,9 +54,18 @@ class EarnedValue:
         return _ratio(self.bac, self.cpi) if self.cpi else None
 
     @property
-    def eac_typical(self) -> float:
-        """Estimate at completion if the rest goes to budget: AC + (BAC - EV)."""
+    def eac_atypical(self) -> float:
+        """Estimate at completion if the variances so far were atypical and the rest goes to
+        budget: AC + (BAC - EV)."""
         return self.ac + self.bac - self.ev
+
+    @property
+    def eac_cpi_spi(self) -> float | None:
+        """Estimate at completion if both cost and schedule efficiency weigh on the rest:
+        AC + (BAC - EV) / (CPI x SPI)."""
+        if not self.cpi or not self.spi:
+            return None
+        return self.ac + (self.bac - self.ev) / (self.cpi * self.spi)
 
     @property
     def etc(self) -> float | None:
@@ -72,6 +81,11 @@ class EarnedValue:
     def tcpi_bac(self) -> float | None:
         """The cost efficiency the remaining work needs to finish on budget."""
         return _ratio(self.bac - self.ev, self.bac - self.ac)
+
+    @property
+    def tcpi_eac(self) -> float | None:
+        """The cost efficiency the remaining work needs to finish at the CPI forecast (EAC)."""
+        return None if self.eac_cpi is None else _ratio(self.bac - self.ev, self.eac_cpi - self.ac)
 
     @property
     def sv_t(self) -> float:
