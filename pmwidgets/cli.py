@@ -193,8 +193,7 @@ def _projects(args: argparse.Namespace) -> int:
             }
             for p in found
         ]
-        json.dump(rows, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        _print_json(rows)
         return EXIT_OK
     header = ("Project", "Status", "Version", "Last saved (UTC)", "By", "Message")
     rows = [
@@ -226,8 +225,7 @@ def _load(args: argparse.Namespace) -> int:
             for row in table.itertuples(index=False)
         ]
         document = {"project": plan.name, "by": args.by, "period": args.period, "rows": rows}
-        json.dump(document, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        _print_json(document)
         return EXIT_OK
     header = (args.by.capitalize(), "Period", "Load h", "Capacity h", "Over-allocated", "Tasks")
     rows = [
@@ -265,6 +263,11 @@ def _open_plan(source: str, db: str | None) -> Plan:
         return store.load(source)
 
 
+def _print_json(document: object) -> None:
+    json.dump(document, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+
+
 def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(str(v)) for v in column) for column in zip(header, *rows, strict=False)]
 
@@ -297,8 +300,7 @@ def _schedule(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.json:
         documents = [schedule.to_dict() for _, _, schedule in results]
-        json.dump(documents[0] if len(documents) == 1 else documents, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        _print_json(documents[0] if len(documents) == 1 else documents)
     else:
         for path, plan, schedule in results:
             sys.stdout.write(_table(path, plan, schedule))

@@ -123,19 +123,11 @@ def resource_load(
         ``capacity_hours``, ``over`` (load above capacity) and ``tasks`` (ids of the tasks
         loading that key in that period, in plan order).
     """
-    if by not in GROUPINGS:
-        raise PlanError(
-            f"Load can be grouped by {' or '.join(GROUPINGS)}, not '{by}'.", field="by", value=by
-        )
-    if period not in PERIODS:
-        raise PlanError(
-            f"The load period is one of {', '.join(PERIODS)}, not '{period}'.",
-            field="period",
-            value=period,
-        )
-    schedule = plan.schedule()
-    first = first or plan.start.date()
-    last = last or schedule.finish
+    check_choice(by, GROUPINGS, "by", "Load can be grouped by")
+    check_choice(period, PERIODS, "period", "The load period is one of")
+    default_first, default_last = load_span(plan)
+    first = first or default_first
+    last = last or default_last
     work = assignment_hours(plan)
     work = work[(work["day"] >= np.datetime64(first)) & (work["day"] <= np.datetime64(last))]
     capacity = capacity_hours(plan, first, last)
@@ -159,6 +151,51 @@ def resource_load(
     table["name"] = table["key"].map(_names(plan, by))
     table["period"] = pd.to_datetime(table["period"]).dt.date
     return table[LOAD_COLUMNS].sort_values(["key", "period"], ignore_index=True)
+
+
+def task_hours(
+    plan: Plan, *, key: str | None, by: str = "resource", period: str = "week"
+) -> pd.DataFrame:
+    """Hours of each task loading ``key`` (a resource id, or a role) in each period of
+    :func:`load_span`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``period`` (date), ``task`` (id) and ``hours``, by period then plan order.
+    """
+    check_choice(by, GROUPINGS, "by", "Load can be grouped by")
+    check_choice(period, PERIODS, "period", "The load period is one of")
+    columns = ["period", "task", "hours"]
+    if key is None:
+        return pd.DataFrame({name: [] for name in columns})
+    resources = {rid for rid, k in _keys(plan, by).items() if k == key}
+    first, last = load_span(plan)
+    work = assignment_hours(plan)
+    work = work[
+        work["resource"].isin(resources)
+        & (work["day"] >= np.datetime64(first))
+        & (work["day"] <= np.datetime64(last))
+    ]
+    if work.empty:
+        return pd.DataFrame({name: [] for name in columns})
+    work = work.assign(period=pd.to_datetime(period_starts(work["day"], period)).date)
+    table = work.groupby(["period", "task"], as_index=False)["hours"].sum()
+    order = {task.id: position for position, task in enumerate(plan.tasks)}
+    table["position"] = table["task"].map(order)
+    table = table.sort_values(["period", "position"], ignore_index=True)
+    return table[columns]
+
+
+def load_span(plan: Plan) -> tuple[date, date]:
+    """The days load is reported for by default: the plan's start to its finish."""
+    return plan.start.date(), plan.schedule().finish
+
+
+def check_choice(choice: str, allowed: tuple[str, ...], field: str, what: str) -> None:
+    """Refuse an option that is not one of ``allowed``, naming the field and the choices."""
+    if choice not in allowed:
+        raise PlanError(f"{what} {', '.join(allowed)}, not '{choice}'.", field=field, value=choice)
 
 
 def overallocations(

@@ -272,3 +272,10 @@ def summarize(risks: tuple[Risk, ...] | list[Risk], scale: RiskScale) -> RiskSum
         else:
             opportunities += expected_cost(risk, scale)
     return RiskSummary(counts, threats, opportunities)
+
+
+def top_risks(risks: tuple[Risk, ...] | list[Risk], count: int) -> list[Risk]:
+    """The ``count`` open risks with the highest scores (threats and opportunities alike),
+    ties in the order raised."""
+    open_risks = [risk for risk in risks if risk.status == "open"]
+    return sorted(open_risks, key=lambda risk: -risk.score)[:count]

@@ -39,14 +39,13 @@ from bokeh.models import (
 )
 from bokeh.plotting import figure
 
-from pmwidgets.core.errors import PlanError
 from pmwidgets.core.plan import Plan
 from pmwidgets.core.resource_load import (
     GROUPINGS,
-    PERIODS,
-    assignment_hours,
-    period_starts,
+    check_choice,
+    load_span,
     resource_load,
+    task_hours,
 )
 from pmwidgets.plotting import theme
 from pmwidgets.plotting.figures import bar_figure
@@ -126,7 +125,7 @@ def period_text(start: date, period: str) -> str:
 
 def key_options(plan: Plan, by: str) -> list[tuple[str, str]]:
     """The (label, key) of each resource (by id) or role the chart can show, in plan order."""
-    _check(by, GROUPINGS, "by", "Load can be grouped by")
+    check_choice(by, GROUPINGS, "by", "Load can be grouped by")
     if by == "resource":
         return [(r.name or r.id, r.id) for r in plan.resources]
     roles: dict[str, str] = {}
@@ -138,51 +137,6 @@ def key_options(plan: Plan, by: str) -> list[tuple[str, str]]:
 def key_name(plan: Plan, key: str | None, by: str) -> str:
     """The label of ``key`` among :func:`key_options` (the key itself if unknown)."""
     return dict((k, label) for label, k in key_options(plan, by)).get(key, key or "")
-
-
-def _check(choice: str, allowed: Sequence[str], field: str, what: str) -> None:
-    if choice not in allowed:
-        raise PlanError(
-            f"{what} {' or '.join(allowed)}, not '{choice}'.", field=field, value=choice
-        )
-
-
-def _span(plan: Plan) -> tuple[date, object]:
-    """The span the core's :func:`resource_load` covers by default."""
-    return plan.start.date(), plan.schedule().finish
-
-
-def task_hours(
-    plan: Plan, *, key: str | None, by: str = "resource", period: str = "week"
-) -> pd.DataFrame:
-    """Hours of each task loading ``key`` in each period.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``period`` (date), ``task`` (id) and ``hours``, by period then plan order.
-    """
-    _check(by, GROUPINGS, "by", "Load can be grouped by")
-    _check(period, PERIODS, "period", "The load period is one of")
-    columns = ["period", "task", "hours"]
-    if key is None:
-        return pd.DataFrame({name: [] for name in columns})
-    resources = {r.id for r in plan.resources if (r.id if by == "resource" else r.role) == key}
-    first, last = _span(plan)
-    work = assignment_hours(plan)
-    work = work[
-        work["resource"].isin(resources)
-        & (work["day"] >= np.datetime64(first))
-        & (work["day"] <= np.datetime64(last))
-    ]
-    if work.empty:
-        return pd.DataFrame({name: [] for name in columns})
-    work = work.assign(period=pd.to_datetime(period_starts(work["day"], period)).date)
-    table = work.groupby(["period", "task"], as_index=False)["hours"].sum()
-    order = {task.id: position for position, task in enumerate(plan.tasks)}
-    table["position"] = table["task"].map(order)
-    table = table.sort_values(["period", "position"], ignore_index=True)
-    return table[columns]
 
 
 def _ms(day: date) -> float:
@@ -226,7 +180,7 @@ def load_chart_data(
         per period start plus the last period's end. ``over``: :data:`OVER_COLUMNS` of each
         over-allocated period, x the bar's middle, y its top, label e.g. ``"over by 12 h"``.
     """
-    _check(stack, STACKS, "stack", "The load bars are stacked by")
+    check_choice(stack, STACKS, "stack", "The load bars are stacked by")
     hours = task_hours(plan, key=key, by=by, period=period)
     if key is None:
         return {
@@ -234,7 +188,7 @@ def load_chart_data(
             "capacity": _empty(CAPACITY_COLUMNS),
             "over": _empty(OVER_COLUMNS),
         }
-    first, last = _span(plan)
+    first, last = load_span(plan)
     load = resource_load(plan, by=by, period=period, first=first, last=last)
     load = load[load["key"] == key]
     names = {task.id: task.name for task in plan.tasks}

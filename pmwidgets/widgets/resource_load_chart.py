@@ -28,7 +28,7 @@ from jupyter_bokeh import BokehModel
 
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.plan import Plan
-from pmwidgets.core.resource_load import GROUPINGS, PERIODS
+from pmwidgets.core.resource_load import GROUPINGS, PERIODS, task_hours
 from pmwidgets.plotting.resource_load import (
     STACKS,
     highlight_data,
@@ -37,7 +37,6 @@ from pmwidgets.plotting.resource_load import (
     load_chart_data,
     load_chart_figure,
     period_text,
-    task_hours,
     tasks_html,
 )
 from pmwidgets.widgets.gantt_chart import update_source

@@ -9,7 +9,7 @@ import ipywidgets
 import traitlets
 
 from pmwidgets.core.plan import Plan
-from pmwidgets.core.risks import Risk
+from pmwidgets.core.risks import Risk, top_risks
 
 CSS_CLASS = "pmw-top-risks"
 _STYLE = f"""<style>
@@ -64,10 +64,3 @@ class TopRisks(ipywidgets.HTML):
             )
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-def top_risks(risks: tuple[Risk, ...] | list[Risk], count: int) -> list[Risk]:
-    """The ``count`` open risks with the highest scores (threats and opportunities alike),
-    ties in the order raised."""
-    open_risks = [risk for risk in risks if risk.status == "open"]
-    return sorted(open_risks, key=lambda risk: -risk.score)[:count]

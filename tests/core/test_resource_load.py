@@ -14,6 +14,7 @@ from pmwidgets.core.resource_load import (
     assignment_hours,
     overallocations,
     resource_load,
+    task_hours,
 )
 
 MONDAY = date(2025, 3, 3)
@@ -99,3 +100,10 @@ def test_every_hour_of_work_lands_in_exactly_one_period(
         table = resource_load(plan, by=by, period=period)
         assert table["load_hours"].sum() == pytest.approx(expected)
         assert (table["load_hours"] <= table["capacity_hours"] + 1e-9).all()
+
+
+def test_task_hours_per_period(plan: Plan) -> None:
+    table = task_hours(plan, key="Developer", by="role", period="month")
+    assert table["period"].tolist() == [date(2025, 3, 1)] * 3
+    assert table["task"].tolist() == ["1", "2", "3"]
+    assert table["hours"].tolist() == pytest.approx([40.0, 8.0, 8.0])

@@ -22,7 +22,6 @@ from pmwidgets.plotting.resource_load import (
     over_label,
     period_end,
     period_text,
-    task_hours,
 )
 
 MONDAY = date(2025, 3, 3)
@@ -187,13 +186,6 @@ def test_stacked_by_project_one_segment_per_period(plan: Plan) -> None:
     assert segments["tasks"] == ["1,2", "3"]
     assert segments["bottom"] == [0.0, 0.0]
     assert segments["top"] == pytest.approx([48.0, 8.0])
-
-
-def test_task_hours_per_period(plan: Plan) -> None:
-    table = task_hours(plan, key="Developer", by="role", period="month")
-    assert table["period"].tolist() == [date(2025, 3, 1)] * 3
-    assert table["task"].tolist() == ["1", "2", "3"]
-    assert table["hours"].tolist() == pytest.approx([40.0, 8.0, 8.0])
 
 
 def test_nothing_to_draw(plan: Plan) -> None:
