@@ -85,6 +85,12 @@ def delete_task(state: PlanState, task_id: str) -> tuple[PlanState, list[str]]:
         else r
         for r in state.risks
     )
+    requests = tuple(
+        r.with_changes(tasks=tuple(t for t in r.tasks if t not in gone))
+        if gone.intersection(r.tasks)
+        else r
+        for r in state.change_requests
+    )
     new_state = state.changed(
         structural=True,
         tasks=tasks,
@@ -92,6 +98,7 @@ def delete_task(state: PlanState, task_id: str) -> tuple[PlanState, list[str]]:
         assignments=assignments,
         baselines=baselines,
         risks=risks,
+        change_requests=requests,
     )
     return new_state, removed
 
@@ -289,7 +296,7 @@ def coerce_field(state: PlanState, task: Task, name: str, value: object) -> dict
     if name in ("percent_complete", "priority", "outline_level", "fixed_cost"):
         integer = name in ("priority", "outline_level")
         return {name: _number(value, who, name, integer=integer)}
-    if name == "actual_cost":
+    if name in ("actual_cost", "physical_percent_complete"):
         empty = value is None or (isinstance(value, str) and not value.strip())
         return {name: None if empty else _number(value, who, name, integer=False)}
     if name == "constraint":

@@ -23,6 +23,7 @@ _RECORDS: tuple[tuple[str, Callable[[Any], Hashable], str], ...] = (
     ("assignments", lambda a: (a.task, a.resource), "Assignment"),
     ("baselines", lambda b: (b.task, b.number), "Baseline"),
     ("risks", lambda r: r.id, "Risk"),
+    ("change_requests", lambda r: r.id, "Change request"),
 )
 
 
@@ -73,6 +74,10 @@ def merge_states(
     records["baselines"] = [b for b in records["baselines"] if b.task in task_ids]
     records["risks"] = [
         r.with_changes(tasks=tuple(t for t in r.tasks if t in task_ids)) for r in records["risks"]
+    ]
+    records["change_requests"] = [
+        r.with_changes(tasks=tuple(t for t in r.tasks if t in task_ids))
+        for r in records["change_requests"]
     ]
     merged = theirs.changed(
         structural=True, **{name: tuple(values) for name, values in records.items()}, **project

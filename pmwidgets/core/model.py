@@ -11,9 +11,13 @@ import itertools
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.risks import Risk, RiskScale
+
+if TYPE_CHECKING:
+    from pmwidgets.core.change_requests import ChangeRequest
 
 
 class LinkType(StrEnum):
@@ -88,7 +92,10 @@ class Task:
     deadline : datetime, optional
         A target finish; missing it shows as negative float, it never moves the task.
     percent_complete : float
-        0 to 100.
+        0 to 100: how much of the duration has passed (MS Project's % complete).
+    physical_percent_complete : float, optional
+        0 to 100: how much of the work is done, judged by its result; earned value uses it
+        instead of ``percent_complete`` when the status is measured physically.
     actual_start, actual_finish : datetime, optional
         When the work really started and finished.
     priority : int
@@ -110,6 +117,7 @@ class Task:
     constraint_date: datetime | None = None
     deadline: datetime | None = None
     percent_complete: float = 0.0
+    physical_percent_complete: float | None = None
     actual_start: datetime | None = None
     actual_finish: datetime | None = None
     priority: int = 500
@@ -262,6 +270,7 @@ class PlanState:
     baselines: tuple[TaskBaseline, ...] = ()
     risks: tuple[Risk, ...] = ()
     risk_scale: RiskScale = field(default_factory=RiskScale)
+    change_requests: tuple[ChangeRequest, ...] = ()
     structure: int = field(default_factory=_new_structure)
 
     def changed(self, *, structural: bool, **changes: object) -> PlanState:

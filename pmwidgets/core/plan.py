@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pmwidgets.core import edits, risk_edits
+from pmwidgets.core import change_requests, edits, risk_edits
 from pmwidgets.core.calendar import Calendar
+from pmwidgets.core.change_requests import ChangeRequest
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.leveling import Move, level
 from pmwidgets.core.model import (
@@ -69,6 +70,8 @@ class Plan:
         The risk register.
     risk_scale : RiskScale, optional
         What risk levels mean, the bands and categories; the default scale when omitted.
+    change_requests : iterable of ChangeRequest
+        The change-request register.
 
     Raises
     ------
@@ -90,6 +93,7 @@ class Plan:
         baselines: Iterable[TaskBaseline] = (),
         risks: Iterable[Risk] = (),
         risk_scale: RiskScale | None = None,
+        change_requests: Iterable[ChangeRequest] = (),
     ) -> None:
         state = PlanState(
             name=name,
@@ -104,6 +108,7 @@ class Plan:
             baselines=tuple(baselines),
             risks=tuple(risks),
             risk_scale=risk_scale or RiskScale(),
+            change_requests=tuple(change_requests),
         )
         self._networks: dict[int, Network] = {}
         self._axes: dict[tuple[Calendar, date], TimeAxis] = {}
@@ -131,6 +136,7 @@ class Plan:
             state.baselines,
             state.risks,
             state.risk_scale,
+            state.change_requests,
         )
 
     # -- reading -----------------------------------------------------------------------------
@@ -498,6 +504,65 @@ class Plan:
     def set_risk_scale(self, scale: RiskScale) -> None:
         """Use the PMO's scale; refused when a risk's category is not in it."""
         self._apply("Set the risk scale", lambda s: risk_edits.set_risk_scale(s, scale))
+
+    # -- change requests ---------------------------------------------------------------------
+
+    @property
+    def change_requests(self) -> tuple[ChangeRequest, ...]:
+        """The change-request register, in the order requests were raised."""
+        return self._state.change_requests
+
+    def change_request(self, request_id: str) -> ChangeRequest:
+        return self._state.change_requests[change_requests.change_position(self._state, request_id)]
+
+    def raise_change(self, title: str, *, id: str | None = None, **fields: object) -> ChangeRequest:
+        """Raise a proposed change request; ``fields`` are typed as by :meth:`update_change`
+        (``description``, ``schedule_impact_days``, ``cost_impact``, ``tasks``, ``raised_by``,
+        ``raised``)."""
+        request_id = id if id is not None else change_requests.next_change_id(self.change_requests)
+        typed = {
+            name: change_requests.coerce_change_field(request_id, name, value)
+            for name, value in fields.items()
+        }
+        request = ChangeRequest(id=request_id, title=title, **typed)  # type: ignore[arg-type]
+        self._apply(
+            f"Raise change request {request_id}",
+            lambda s: change_requests.add_change_request(s, request),
+        )
+        return self.change_request(request_id)
+
+    def update_change(self, request_id: str, **changes: object) -> None:
+        """Set fields of a proposed change request; all are accepted or none."""
+        described = ", ".join(f"{name} = {value}" for name, value in changes.items())
+        self._apply(
+            f"Change request {request_id}: {described}",
+            lambda s: change_requests.update_change_request(s, request_id, changes),
+        )
+
+    def decide_change(
+        self,
+        request_id: str,
+        *,
+        approved: bool,
+        by: str,
+        on: date | datetime | str | None = None,
+        note: str = "",
+    ) -> None:
+        """Approve or reject a proposed change request, recording who decided and when."""
+        verb = "Approve" if approved else "Reject"
+        self._apply(
+            f"{verb} change request {request_id}",
+            lambda s: change_requests.decide(
+                s, request_id, approved=approved, by=by, on=on, note=note
+            ),
+        )
+
+    def withdraw_change(self, request_id: str) -> None:
+        """Remove a proposed change request raised by mistake."""
+        self._apply(
+            f"Withdraw change request {request_id}",
+            lambda s: change_requests.delete_change_request(s, request_id),
+        )
 
     # -- history -----------------------------------------------------------------------------
 

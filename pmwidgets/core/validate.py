@@ -36,13 +36,18 @@ def check_task(task: Task) -> None:
             field="outline_level",
             value=task.outline_level,
         )
-    if not 0 <= task.percent_complete <= 100:
-        raise PlanError(
-            f"{who}: % complete must be between 0 and 100, not {task.percent_complete:g}.",
-            task=task.id,
-            field="percent_complete",
-            value=task.percent_complete,
-        )
+    for name, label in (
+        ("percent_complete", "% complete"),
+        ("physical_percent_complete", "physical % complete"),
+    ):
+        share = getattr(task, name)
+        if share is not None and not 0 <= share <= 100:
+            raise PlanError(
+                f"{who}: {label} must be between 0 and 100, not {share:g}.",
+                task=task.id,
+                field=name,
+                value=share,
+            )
     if task.constraint.needs_date and task.constraint_date is None:
         raise PlanError(
             f"{who}: the constraint '{CONSTRAINT_NAMES[task.constraint]}' needs a date.",

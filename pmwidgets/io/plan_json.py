@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pmwidgets.core.calendar import Calendar, CalendarException
+from pmwidgets.core.change_requests import ChangeRequest
 from pmwidgets.core.errors import FileFormatError, PlanError
 from pmwidgets.core.model import (
     Assignment,
@@ -61,6 +62,7 @@ def state_to_dict(state: PlanState) -> dict[str, Any]:
         ],
         "risks": [risk_to_dict(risk) for risk in state.risks],
         "risk_scale": scale_to_dict(state.risk_scale),
+        "change_requests": [change_request_to_dict(r) for r in state.change_requests],
     }
 
 
@@ -132,6 +134,9 @@ def state_from_dict(data: dict[str, Any], source: str = "plan") -> PlanState:
             ),
             risks=tuple(risk_from_dict(item) for item in data.get("risks", [])),
             risk_scale=scale_from_dict(data.get("risk_scale")),
+            change_requests=tuple(
+                change_request_from_dict(item) for item in data.get("change_requests", [])
+            ),
             baselines=tuple(
                 TaskBaseline(
                     **{
@@ -248,6 +253,28 @@ def risk_from_dict(item: dict[str, Any]) -> Risk:
             "actions": actions,
             "review_date": _day(item.get("review_date")),
             "raised": _day(item.get("raised")),
+        }
+    )
+
+
+def change_request_to_dict(request: ChangeRequest) -> dict[str, Any]:
+    """A change request as JSON-ready data (dates as ISO text)."""
+    data = asdict(request)
+    data["tasks"] = list(request.tasks)
+    for name in ("raised", "decided"):
+        data[name] = data[name].isoformat() if data[name] else None
+    return data
+
+
+def change_request_from_dict(item: dict[str, Any]) -> ChangeRequest:
+    """A change request from :func:`change_request_to_dict`'s data."""
+    return ChangeRequest(
+        **{
+            **item,
+            "id": str(item["id"]),
+            "tasks": tuple(str(t) for t in item.get("tasks", [])),
+            "raised": _day(item.get("raised")),
+            "decided": _day(item.get("decided")),
         }
     )
 
