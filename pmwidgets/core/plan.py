@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pmwidgets.core import change_requests, edits, risk_edits
+from pmwidgets.core import change_requests, edits, progress, risk_edits
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.change_requests import ChangeRequest
+from pmwidgets.core.costs import task_costs
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.leveling import Move, level
 from pmwidgets.core.model import (
@@ -36,6 +37,8 @@ from pmwidgets.core.timeaxis import TimeAxis
 from pmwidgets.core.validate import check_resources, check_task, validate_state
 
 UNDO_DEPTH = 200
+#: MS Project keeps baselines 0 (the baseline) to 10.
+MAX_BASELINE = 10
 
 
 @dataclass(frozen=True)
@@ -402,10 +405,17 @@ class Plan:
         )
 
     def set_baseline(self, number: int = 0) -> None:
-        """Record every task's scheduled start, finish and duration as baseline ``number``
-        (0 to 10), replacing what that baseline held."""
+        """Record every task's scheduled start, finish, duration, work and cost as baseline
+        ``number`` (0 to 10), replacing what that baseline held."""
+        if not 0 <= number <= MAX_BASELINE:
+            raise PlanError(
+                f"Baselines are numbered 0 to {MAX_BASELINE}, not {number}.",
+                field="baseline",
+                value=number,
+            )
         schedule = self.schedule()
         frame = schedule.to_frame()
+        costs = task_costs(self)
         axis = schedule.axis
         recorded = tuple(
             TaskBaseline(
@@ -414,6 +424,8 @@ class Plan:
                 start=axis.datetime(int(schedule.scheduled_start[p])),
                 finish=axis.datetime(int(schedule.scheduled_finish[p])),
                 duration=float(row.duration_days),
+                work=float(costs.at[row.id, "work_hours"]),
+                cost=float(costs.at[row.id, "cost"]),
             )
             for p, row in enumerate(frame.itertuples(index=False))
         )
@@ -433,6 +445,45 @@ class Plan:
                 structural=False, baselines=tuple(b for b in s.baselines if b.number != number)
             ),
         )
+
+    def record_progress(self, task_id: str, **fields: object) -> None:
+        """Record a task's progress: ``percent_complete``, ``physical_percent_complete``,
+        ``actual_start``, ``actual_finish``, ``actual_cost`` and ``remaining_duration`` (which
+        sets the duration and % complete so that this much work is left); all or none."""
+        described = ", ".join(f"{name} = {value}" for name, value in fields.items())
+        remaining = fields.pop("remaining_duration", None)
+        if remaining is not None:
+            task = self.task(task_id)
+            if "percent_complete" in fields:
+                done = fields["percent_complete"]
+                task = task.with_changes(
+                    **edits.coerce_field(self._state, task, "percent_complete", done)
+                )
+            fields.update(progress.remaining_fields(self, task, remaining))
+        self._apply(
+            f"Progress of task {task_id}: {described}",
+            lambda s: edits.update_task(s, task_id, fields),
+        )
+
+    def update_as_planned(self, status_date: date | datetime | str) -> list[str]:
+        """Set the status date and mark the work scheduled up to it as done as planned
+        (MS Project's Update Project); returns the ids of the tasks whose progress changed.
+
+        Progress already recorded is never lowered; one undo step undoes it all.
+        """
+        day = edits.set_project(self._state, {"status_date": status_date}).status_date
+        if day is None:
+            raise PlanError("Say which status date to update to.", field="status_date", value=None)
+        changes = progress.as_planned(self, day)
+
+        def change(current: PlanState) -> PlanState:
+            state = edits.set_project(current, {"status_date": day})
+            for task_id, fields in changes.items():
+                state = edits.update_task(state, task_id, fields)
+            return state
+
+        self._apply(f"Update progress as planned to {day:%Y-%m-%d}", change)
+        return list(changes)
 
     def set_project(self, **changes: object) -> None:
         """Change the project's name, start, status_date, calendar or settings."""

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from pmwidgets.core.errors import ConflictError, PlanError
 from pmwidgets.core.merge import MergeConflict, merge_states
 from pmwidgets.core.plan import Plan
+from pmwidgets.core.rag import RagRules, rules_from_dict, rules_to_dict
 from pmwidgets.core.risks import RiskScale
 from pmwidgets.io import read_plan
 from pmwidgets.io.plan_json import scale_from_dict, scale_to_dict, state_from_dict, state_to_dict
@@ -35,6 +36,7 @@ from pmwidgets.store.schema import (
 )
 
 RISK_SCALE_KEY = "risk_scale"
+RAG_RULES_KEY = "rag_rules"
 
 
 @dataclass(frozen=True)
@@ -178,14 +180,7 @@ class Store:
 
     def risk_scale(self) -> RiskScale:
         """The PMO's risk scale (the default scale until one is set)."""
-        try:
-            with self._engine.connect() as conn:
-                row = conn.execute(
-                    select(pmo_settings.c.value).where(pmo_settings.c.key == RISK_SCALE_KEY)
-                ).first()
-        except (OperationalError, ProgrammingError):
-            return RiskScale()  # a read-only store made before PMO settings existed
-        return scale_from_dict(json.loads(row.value)) if row else RiskScale()
+        return scale_from_dict(self._setting(RISK_SCALE_KEY))
 
     def set_risk_scale(self, scale: RiskScale, *, author: str | None = None) -> None:
         """Set the PMO's risk scale: projects imported from now on use it.
@@ -194,21 +189,43 @@ class Store:
         (``plan.set_risk_scale(store.risk_scale())``, then Save), so no version changes
         behind anyone's back.
         """
+        self._set_setting(RISK_SCALE_KEY, scale_to_dict(scale), author)
+
+    def rag_rules(self) -> RagRules:
+        """The PMO's red-amber-green rules (the defaults until some are set)."""
+        return rules_from_dict(self._setting(RAG_RULES_KEY))
+
+    def set_rag_rules(self, rules: RagRules, *, author: str | None = None) -> None:
+        """Set the PMO's red-amber-green rules, used for every project's status from now on."""
+        self._set_setting(RAG_RULES_KEY, rules_to_dict(rules), author)
+
+    def _setting(self, key: str) -> dict | None:
+        """A PMO setting's JSON value, or None when it was never set."""
+        try:
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    select(pmo_settings.c.value).where(pmo_settings.c.key == key)
+                ).first()
+        except (OperationalError, ProgrammingError):
+            return None  # a read-only store made before PMO settings existed
+        return json.loads(row.value) if row else None
+
+    def _set_setting(self, key: str, value: dict, author: str | None) -> None:
         if self.read_only:
             raise PlanError(
                 "This store is open read-only: nothing can be saved here.", field="store"
             )
         values = {
-            "value": json.dumps(scale_to_dict(scale)),
+            "value": json.dumps(value),
             "author": author or _current_user(),
             "saved_at": datetime.now(UTC).replace(tzinfo=None),
         }
         with self._engine.begin() as conn:
             done = conn.execute(
-                update(pmo_settings).where(pmo_settings.c.key == RISK_SCALE_KEY).values(**values)
+                update(pmo_settings).where(pmo_settings.c.key == key).values(**values)
             )
             if done.rowcount == 0:
-                conn.execute(insert(pmo_settings).values(key=RISK_SCALE_KEY, **values))
+                conn.execute(insert(pmo_settings).values(key=key, **values))
 
     def conflicts(self, project: str) -> list[KeptConflict]:
         """The refused saves of a project, oldest first."""
