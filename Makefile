@@ -36,7 +36,8 @@ demo: $(STAMP)
 	@$(BIN)/pmwidgets projects --json | grep -q '"name": "$(SAMPLE_PROJECT)"' \
 		|| $(BIN)/pmwidgets import sample_data/office_move.json --project "$(SAMPLE_PROJECT)"
 	@echo "Open http://127.0.0.1:$(VOILA_PORT)/voila/render/plan_editor.ipynb,"
-	@echo "     .../risks.ipynb, risk_dashboard.ipynb, resources.ipynb, portfolio_capacity.ipynb"
+	@echo "     .../risks.ipynb, risk_dashboard.ipynb, resources.ipynb, portfolio_capacity.ipynb,"
+	@echo "     status.ipynb, changes.ipynb"
 	@echo "(Ctrl-C to stop)"
 	$(BIN)/voila workbooks --port=$(VOILA_PORT)
 

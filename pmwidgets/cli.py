@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,11 +18,14 @@ from pmwidgets.core.errors import PlanError
 from pmwidgets.core.leveling import level
 from pmwidgets.core.model import PlanState
 from pmwidgets.core.plan import Plan
+from pmwidgets.core.rag import RagRules, rate
 from pmwidgets.core.rcpsp import RcpspProblem, solve
 from pmwidgets.core.resource_load import GROUPINGS, PERIODS, resource_load
 from pmwidgets.core.schedule import Schedule
+from pmwidgets.core.status import METHODS, project_status
 from pmwidgets.io.psplib import leveled_state, read_psplib
 from pmwidgets.io.reader import read_state
+from pmwidgets.report import format_status, render_html, summarize_status
 from pmwidgets.store import Store, default_url
 
 #: Extensions of the plan files the commands read.
@@ -120,7 +124,79 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _store_options(load)
     load.set_defaults(run=_load)
+
+    status = commands.add_parser(
+        "status",
+        help="earned value and RAG ratings of a plan as of a status date",
+        description="Print the earned-value figures (PV, EV, AC, variances, indices, estimates "
+        "at completion, TCPI, earned schedule) of a plan FILE or a PROJECT in the store as of "
+        "the status date, against a baseline, with the schedule, cost, scope and risk ratings "
+        "and their reasons. Earned-schedule figures are in working days. Empty values (null) "
+        "mean there is nothing to measure yet (no planned value, nothing spent).",
+    )
+    status.add_argument("source", metavar="FILE_OR_PROJECT")
+    _status_options(status)
+    status.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON with the keys pv, ev, ac, sv, cv, spi, cpi, bac, eac_cpi, "
+        "eac_atypical, eac_cpi_spi, etc, vac, tcpi_bac, tcpi_eac, es, sv_t, spi_t, ieac_t and "
+        "rag (green, amber or red)",
+    )
+    _store_options(status)
+    status.set_defaults(run=_status)
+
+    report = commands.add_parser(
+        "report",
+        help="write a project's status report as one self-contained HTML file",
+        description="Write PROJECT's status report as of the status date to an HTML file with "
+        "no scripts or links to fetch, ready to e-mail: ratings and reasons, key figures, the "
+        "earned-value chart, milestones done, due and late, top risks, slipped tasks and the "
+        "changes saved since the last report.",
+    )
+    report.add_argument("project", metavar="PROJECT")
+    _status_options(report)
+    report.add_argument("--out", required=True, type=Path, metavar="FILE")
+    _store_options(report)
+    report.set_defaults(run=_report)
+
+    diff = commands.add_parser(
+        "diff",
+        help="say what changed between two versions of a project, or since its baseline",
+        description="Compare two saved versions of PROJECT, or the --to version with its "
+        "baseline: tasks added, removed and moved (in working days), milestones slipped, task "
+        "fields, links and assignments changed, as sentences to pass on to the team.",
+    )
+    diff.add_argument("project", metavar="PROJECT")
+    diff.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="VERSION|baseline",
+        help="a version number, or 'baseline' for baseline 0 of the --to version",
+    )
+    diff.add_argument(
+        "--to", dest="target", required=True, metavar="VERSION|latest", help="a version number"
+    )
+    diff.add_argument("--json", action="store_true", help="print JSON instead of sentences")
+    _store_options(diff)
+    diff.set_defaults(run=_diff)
     return parser
+
+
+def _status_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--status-date",
+        metavar="YYYY-MM-DD",
+        help="the date progress is reported as of (default: the plan's status date)",
+    )
+    command.add_argument("--baseline", type=int, default=0, help="the baseline, 0 to 10 (0)")
+    command.add_argument(
+        "--method",
+        choices=METHODS,
+        default="percent",
+        help="earn by %% complete, or by physical %% complete where recorded (percent)",
+    )
 
 
 def _store_options(command: argparse.ArgumentParser) -> None:
@@ -246,6 +322,89 @@ def _load(args: argparse.Namespace) -> int:
     over = int(table["over"].sum())
     sys.stdout.write(_columns(header, rows))
     sys.stdout.write(f"{over} over-allocated period(s).\n")
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    try:
+        plan, rules = _plan_and_rules(args.source, args.db)
+        status = project_status(
+            plan, _status_date(args.status_date), baseline=args.baseline, method=args.method
+        )
+    except PlanError as error:
+        _error(error.message)
+        return EXIT_BAD_INPUT
+    report = rate(status, plan, rules)
+    if args.json:
+        _print_json({**status.figures(), "rag": report.overall})
+        return EXIT_OK
+    sys.stdout.write(format_status(status, report))
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        with Store(args.db, read_only=True) as store:
+            plan = store.load(args.project)
+            summary = summarize_status(
+                plan,
+                _status_date(args.status_date),
+                store=store,
+                baseline=args.baseline,
+                method=args.method,
+                rules=store.rag_rules(),
+            )
+    except PlanError as error:
+        _error(error.message)
+        return EXIT_BAD_INPUT
+    try:
+        args.out.write_text(render_html(summary), encoding="utf-8")
+    except OSError as error:
+        _error(f"{args.out}: cannot write the report ({error.strerror}).")
+        return EXIT_BAD_INPUT
+    sys.stdout.write(
+        f"{args.out}: status report of {plan.name} as of {summary.status.status_date:%Y-%m-%d}, "
+        f"overall {summary.rag.overall.upper()}\n"
+    )
+    return EXIT_OK
+
+
+def _plan_and_rules(source: str, db: str | None) -> tuple[Plan, RagRules]:
+    """The plan (a file, or a project in the store) and the RAG rules that apply: the store's
+    for a project, the defaults for a file."""
+    if Path(source).exists() or Path(source).suffix.lower() in PLAN_SUFFIXES:
+        return _open_plan(source, db), RagRules()
+    with Store(db, read_only=True) as store:
+        return store.load(source), store.rag_rules()
+
+
+def _status_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PlanError(
+            f"--status-date {text!r} is not a date written YYYY-MM-DD.",
+            field="status_date",
+            value=text,
+        ) from None
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from pmwidgets.core.plan_diff import NOTHING_CHANGED, compare_versions
+
+    try:
+        with Store(args.db, read_only=True) as store:
+            compared = compare_versions(store, args.project, args.source, args.target)
+    except PlanError as error:
+        _error(error.message)
+        return EXIT_BAD_INPUT
+    if args.json:
+        _print_json(compared.to_dict())
+        return EXIT_OK
+    sentences = compared.diff.sentences() or [NOTHING_CHANGED]
+    sys.stdout.write("".join(f"{line}\n" for line in [f"{compared.title}:", *sentences]))
     return EXIT_OK
 
 

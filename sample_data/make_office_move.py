@@ -135,12 +135,18 @@ RISKS = [
 ]
 
 
-# Name, role, max units; then (task name, resource name, units).
+# Name, role, max units, rate per hour, cost per use; then (task name, resource name, units).
 RESOURCES = [
-    ("Olga", "Office manager", 1.0),
-    ("Ivan", "IT technician", 1.0),
-    ("Movers", "Logistics", 3.0),
+    ("Olga", "Office manager", 1.0, 45.0, 0.0),
+    ("Ivan", "IT technician", 1.0, 55.0, 0.0),
+    ("Movers", "Logistics", 3.0, 38.0, 150.0),
 ]
+# Bought in besides the team's time: furniture, cabling material, the van.
+FIXED_COSTS = {
+    "Order furniture": 18_000.0,
+    "Install network cabling": 4_500.0,
+    "Move furniture and equipment": 1_200.0,
+}
 ASSIGNMENTS = [
     ("Agree budget and date with the board", "Olga", 0.5),
     ("Survey the new floor", "Olga", 1.0),
@@ -158,7 +164,7 @@ ASSIGNMENTS = [
 
 
 def build() -> Plan:
-    """The office move plan, scheduled."""
+    """The office move plan, scheduled, costed and baselined (not started yet)."""
     calendar = Calendar(
         exceptions=(
             CalendarException(date(2026, 12, 25), date(2026, 12, 26), "Christmas", yearly=True),
@@ -178,12 +184,17 @@ def build() -> Plan:
     for title, fields in RISKS:
         plan.add_risk(title, **fields)
     people = {
-        name: plan.add_resource(name, role=role, max_units=units).id
-        for name, role, units in RESOURCES
+        name: plan.add_resource(
+            name, role=role, max_units=units, standard_rate=rate, cost_per_use=per_use
+        ).id
+        for name, role, units, rate, per_use in RESOURCES
     }
     tasks = {task.name: task.id for task in plan.tasks}
     for task, person, units in ASSIGNMENTS:
         plan.assign(tasks[task], people[person], units)
+    for task, cost in FIXED_COSTS.items():
+        plan.set(tasks[task], "fixed_cost", cost)
+    plan.set_baseline()
     return plan
 
 

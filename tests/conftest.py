@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pmwidgets import Calendar, CalendarException, Plan
+from pmwidgets import Calendar, CalendarException, Link, Plan, Task
 from pmwidgets.store import Store
 from pmwidgets.store.engine import DB_ENV
 
@@ -92,3 +92,34 @@ def team_plan() -> Plan:
     plan.assign("2", ana.id, 0.5)
     plan.assign("3", ben.id, 0.5)
     return plan
+
+
+#: Monday: the first day of :func:`ten_day_plan`'s baseline; its status date is that Friday.
+TEN_DAY_START = date(2026, 3, 2)
+TEN_DAY_STATUS = date(2026, 3, 6)
+
+
+def ten_day_plan(spi: float = 1.0, cpi: float = 1.0) -> Plan:
+    """Ten one-day tasks in series from Monday 2 March 2026, 1,000 EUR each, baselined (BAC
+    10,000). By the status date, Friday 6 March (PV 5,000), the first tasks have earned
+    5,000 x ``spi`` in order, at an actual cost of that / ``cpi``, all booked on task 1."""
+    tasks = [Task(str(k), f"Day {k}", 1, fixed_cost=1000) for k in range(1, 11)]
+    links = [Link(str(k), str(k + 1)) for k in range(1, 10)]
+    plan = Plan("Ten days", start=TEN_DAY_START, tasks=tasks, links=links)
+    plan.set_baseline()
+    earned = left = 5000 * spi
+    for task in plan.tasks:
+        if left <= 0:
+            break
+        share = min(left / 1000, 1.0)
+        left -= share * 1000
+        cost = earned / cpi if task.id == "1" else 0
+        plan.record_progress(task.id, percent_complete=100 * share, actual_cost=cost)
+    plan.set_project(status_date=TEN_DAY_STATUS)
+    return plan
+
+
+@pytest.fixture
+def earned_value_plan() -> Callable[..., Plan]:
+    """Builds a fresh :func:`ten_day_plan` at each call (``spi``, ``cpi`` as keywords)."""
+    return ten_day_plan

@@ -153,9 +153,9 @@ def _schedule(status: ProjectStatus, rules: RagRules) -> Rating:
     if spi is None:
         reasons.append("SPI not measured: nothing was planned by the status date.")
     else:
-        level = _worse(level, _below(spi, rules.spi_amber, rules.spi_red))
+        level = _worse(level, level_below(spi, rules.spi_amber, rules.spi_red))
         reasons.append(_limit_sentence("SPI", spi, rules.spi_amber, rules.spi_red))
-    slip_level = _above(slip, rules.finish_slip_amber_days, rules.finish_slip_red_days)
+    slip_level = level_above(slip, rules.finish_slip_amber_days, rules.finish_slip_red_days)
     level = _worse(level, slip_level)
     if slip > 0:
         reasons.append(
@@ -177,10 +177,10 @@ def _cost(status: ProjectStatus, rules: RagRules) -> Rating:
     if value.cpi is None:
         reasons.append("CPI not measured: nothing has been spent yet.")
     else:
-        level = _below(value.cpi, rules.cpi_amber, rules.cpi_red)
+        level = level_below(value.cpi, rules.cpi_amber, rules.cpi_red)
         reasons.append(_limit_sentence("CPI", value.cpi, rules.cpi_amber, rules.cpi_red))
     overrun = (status.eac_bottom_up - value.bac) / value.bac if value.bac else 0.0
-    level = _worse(level, _above(overrun, rules.overrun_amber, rules.overrun_red))
+    level = _worse(level, level_above(overrun, rules.overrun_amber, rules.overrun_red))
     currency = status.currency
     if overrun > 0:
         reasons.append(
@@ -203,7 +203,7 @@ def _scope(status: ProjectStatus, plan: Plan, rules: RagRules) -> Rating:
     baseline_tasks = planned - summaries
     added, removed = current - planned, baseline_tasks - current
     share = (len(added) + len(removed)) / max(len(baseline_tasks), 1)
-    level = _above(share, rules.scope_change_amber, rules.scope_change_red)
+    level = level_above(share, rules.scope_change_amber, rules.scope_change_red)
     reasons = [
         f"{len(added)} tasks added and {len(removed)} removed since baseline {status.baseline} "
         f"({share:.0%} of its {len(baseline_tasks)} tasks; amber beyond "
@@ -242,11 +242,13 @@ def _risk(plan: Plan, rules: RagRules) -> Rating:
     return Rating("risk", level, tuple(reasons))
 
 
-def _below(value: float, amber: float, red: float) -> str:
+def level_below(value: float, amber: float, red: float) -> str:
+    """The level of an index that is bad when low (SPI, CPI)."""
     return "red" if value < red else "amber" if value < amber else "green"
 
 
-def _above(value: float, amber: float, red: float) -> str:
+def level_above(value: float, amber: float, red: float) -> str:
+    """The level of a figure that is bad when high (a slip, an overrun)."""
     return "red" if value > red else "amber" if value > amber else "green"
 
 

@@ -123,3 +123,26 @@ RESOURCE_LOAD_HIGHLIGHT = BLACK
 RESOURCE_LOAD_HIGHLIGHT_WIDTH = 3
 #: Extra room above the tallest bar for the "over by" labels, as a share of the y range.
 RESOURCE_LOAD_Y_PADDING = 0.2
+
+# Earned value
+EARNED_VALUE_WIDTH = 900
+EARNED_VALUE_HEIGHT = 380
+#: Each line differs by colour and by dash or marker, so none is told by colour alone: PV a
+#: plain line, EV circles, AC squares, the forecast dashed to a diamond, the status date dotted.
+PLANNED_VALUE_LINE = BLUE
+EARNED_VALUE_LINE = BLUISH_GREEN
+EARNED_VALUE_MARKER = "circle"
+ACTUAL_COST_LINE = ORANGE
+ACTUAL_COST_MARKER = "square"
+FORECAST_LINE = VERMILLION
+FORECAST_DASH = "dashed"
+FORECAST_MARKER = "diamond"
+EARNED_VALUE_MARKER_SIZE = 8
+STATUS_DATE_DASH = "dotted"
+
+# RAG ratings: each colour is always shown beside its level's word and mark.
+RAG_COLOURS = {"green": BLUISH_GREEN, "amber": ORANGE, "red": VERMILLION}
+#: A figure that cannot be measured yet.
+RAG_NOT_MEASURED = GREY
+#: Text on a RAG colour (black reads on all three, white does not on orange).
+RAG_INK = BLACK

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from pmwidgets.core.errors import ConflictError, PlanError
 from pmwidgets.core.merge import MergeConflict, merge_states
+from pmwidgets.core.model import PlanState
 from pmwidgets.core.plan import Plan
 from pmwidgets.core.rag import RagRules, rules_from_dict, rules_to_dict
 from pmwidgets.core.risks import RiskScale
@@ -153,6 +154,29 @@ class Store:
         plan = Plan.from_state(state_from_dict(json.loads(found.document), project))
         plan.project, plan.version = project, number
         return plan
+
+    def load_state(self, project: str, version: int | None = None) -> PlanState:
+        """The plan state of a project at ``version`` (the latest by default), not scheduled.
+
+        For reading many versions at once (the change log compares each with the one before):
+        no plan is built and no schedule computed.
+        """
+        with self._engine.connect() as conn:
+            row = self._project(conn, project)
+            number = row.latest_version if version is None else version
+            found = conn.execute(
+                select(versions.c.document).where(
+                    (versions.c.project_id == row.id) & (versions.c.number == number)
+                )
+            ).first()
+        if found is None:
+            raise PlanError(
+                f"Project '{project}' has no version {number} (versions 1 to "
+                f"{row.latest_version}).",
+                field="version",
+                value=number,
+            )
+        return state_from_dict(json.loads(found.document), project)
 
     def load_or_import(self, project: str, source: str | Path) -> Plan:
         """The latest version of ``project``; if the store has no such project yet, the plan

@@ -297,13 +297,14 @@ def test_scope_and_risk_ratings_give_their_reasons() -> None:
     assert report.to_dict()["risk"]["level"] == "red"
 
 
-def test_rag_rules_live_in_the_store(private_store: str) -> None:
+def test_rag_rules_live_in_the_store(tmp_path: Path) -> None:
     from pmwidgets.store import Store
 
-    with Store(private_store) as store:
+    url = f"sqlite:///{tmp_path / 'rules.db'}"
+    with Store(url) as store:
         assert store.rag_rules() == RagRules()
         store.set_rag_rules(RagRules(cpi_amber=0.97), author="pmo")
         assert store.rag_rules().cpi_amber == 0.97
-    with Store(private_store, read_only=True) as store:
+    with Store(url, read_only=True) as store:
         with pytest.raises(PlanError, match="read-only"):
             store.set_rag_rules(RagRules())

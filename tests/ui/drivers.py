@@ -8,6 +8,8 @@ clicked at the pixel bokeh's scales give.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from playwright.sync_api import Page
@@ -175,6 +177,20 @@ def type_into(page: Page, row: int, column: str, text: str, grid: Grid = PLAN_TA
     editor.press("Enter")
 
 
+def wait_until(
+    page: Page, read: Callable[[], object], expected: object, timeout_ms: int = 20_000
+) -> None:
+    """Poll ``read`` until it returns ``expected``.
+
+    ``page.wait_for_function`` cannot wait on the grid's async readers: it does not await an
+    async predicate, and the promise it gets is truthy, so it would return at once.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while (found := read()) != expected:
+        assert time.monotonic() < deadline, f"waited {timeout_ms} ms for {expected!r}: {found!r}"
+        page.wait_for_timeout(50)
+
+
 def wait_for_cell(
     page: Page,
     row: int,
@@ -184,22 +200,14 @@ def wait_for_cell(
     grid: Grid = PLAN_TABLE,
 ) -> None:
     """Wait until a grid paints ``text`` in a cell."""
-    page.wait_for_function(
-        f"async (args) => (await ({CELL_JS})(args.slice(0, 3))) === args[3]",
-        arg=[grid.container, row, grid.index(column), text],
-        timeout=timeout_ms,
-    )
+    wait_until(page, lambda: cell(page, row, column, grid), text, timeout_ms)
 
 
 def wait_for_rows(
     page: Page, count: int, timeout_ms: int = 20_000, grid: Grid = PLAN_TABLE
 ) -> None:
     """Wait until a grid has ``count`` rows."""
-    page.wait_for_function(
-        f"async ([container, count]) => (await ({ROW_COUNT_JS})(container)) === count",
-        arg=[grid.container, count],
-        timeout=timeout_ms,
-    )
+    wait_until(page, lambda: page.evaluate(ROW_COUNT_JS, grid.container), count, timeout_ms)
 
 
 def selected_rows(page: Page, grid: Grid = PLAN_TABLE) -> list[int]:

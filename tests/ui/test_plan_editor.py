@@ -98,11 +98,7 @@ def test_clicking_a_bar_selects_its_row_and_clicking_a_row_selects_its_bar(
     drivers.open_editor(page.page, voila_server.render_url(WORKBOOK))
     target = drivers.bar(page.page, "4")
     page.page.mouse.click(target.x, target.y)
-    page.page.wait_for_function(
-        f"async (grid) => (await ({drivers.SELECTED_ROWS_JS})(grid)).join() === '{target.row}'",
-        arg=drivers.PLAN_TABLE.container,
-        timeout=20_000,
-    )
+    drivers.wait_until(page.page, lambda: drivers.selected_rows(page.page), [target.row])
     assert drivers.bar(page.page, "4").selected == [target.row]
 
     x, y = drivers.cell_point(page.page, 6, "Name")
