@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -57,6 +60,26 @@ def sample_portfolio() -> list[tuple[Plan, str]]:
     dee = delta.add_resource("Dee", role="Developer")
     delta.assign("1", dee.id, 1.0)
     return [(alpha, "active"), (beta, "active"), (gamma, "pending"), (delta, "closed")]
+
+
+def load_sample_script(name: str) -> ModuleType:
+    """A generator script of ``sample_data/`` as a module (the scripts are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "sample_data" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def kestrel_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a store seeded once with the sample PMO portfolio
+    (``sample_data/make_portfolio.py``); tests read it and never write to it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('kestrel') / 'portfolio.db'}"
+    with Store(url) as store:
+        load_sample_script("make_portfolio").seed(store)
+    return url
 
 
 @pytest.fixture

@@ -15,10 +15,9 @@ import numpy as np
 
 from pmwidgets.core.status import ProjectStatus
 from pmwidgets.plotting import theme
-from pmwidgets.report.labels import FIGURES, RAG_MARKS, format_figure
+from pmwidgets.report.labels import FIGURES, format_figure, rag_badge
 from pmwidgets.report.summary import Milestone, StatusSummary
 
-RAG_COLOURS = {"green": theme.BLUISH_GREEN, "amber": theme.ORANGE, "red": theme.VERMILLION}
 KEY_FIGURES = ("spi", "cpi", "bac", "eac_cpi", "vac", "sv_t")
 CHART_WIDTH, CHART_HEIGHT, MARGIN = 640, 290, 48
 LEGEND_Y = CHART_HEIGHT - 10
@@ -28,8 +27,6 @@ body { font-family: Helvetica, Arial, sans-serif; color: #222; max-width: 980px;
        padding: 0 16px; }
 h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 18px; margin-top: 28px; }
 .meta { color: #555; }
-.badge { display: inline-block; padding: 2px 10px; border-radius: 12px; font-weight: bold;
-         color: #000; border: 1px solid #333; }
 table { border-collapse: collapse; width: 100%; margin-top: 8px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { background: #f4f4f4; }
@@ -68,7 +65,7 @@ def _header(summary: StatusSummary) -> str:
     complete = status.percent_complete
     done = "n/a" if complete is None else f"{complete:.0f}%"
     return (
-        f"<h1>{escape(status.project)} {_badge(summary.rag.overall)}</h1>"
+        f"<h1>{escape(status.project)} {rag_badge(summary.rag.overall)}</h1>"
         f"<p class='meta'>Status as of {_day(status.status_date, summary)} against baseline "
         f"{status.baseline} &middot; {done} of the budget earned &middot; forecast finish "
         f"{_day(status.forecast_finish, summary)} (baseline "
@@ -79,7 +76,7 @@ def _header(summary: StatusSummary) -> str:
 
 def _ratings(summary: StatusSummary) -> str:
     rows = "".join(
-        f"<tr><td>{rating.dimension.capitalize()}</td><td>{_badge(rating.level)}</td>"
+        f"<tr><td>{rating.dimension.capitalize()}</td><td>{rag_badge(rating.level)}</td>"
         f"<td>{'<br>'.join(escape(reason) for reason in rating.reasons)}</td></tr>"
         for rating in summary.rag.ratings
     )
@@ -288,13 +285,6 @@ def _glossary() -> str:
 
 def _section(heading: str, body: str) -> str:
     return f"<section><h2>{escape(heading)}</h2>{body}</section>"
-
-
-def _badge(level: str) -> str:
-    return (
-        f"<span class='badge' style='background:{RAG_COLOURS[level]}' "
-        f"title='Rating: {level}'>{RAG_MARKS[level]} &middot; {level.capitalize()}</span>"
-    )
 
 
 def _day(day: date, summary: StatusSummary) -> str:

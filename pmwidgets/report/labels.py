@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
+
+from pmwidgets.plotting import theme
 
 
 @dataclass(frozen=True)
@@ -72,3 +75,17 @@ def format_figure(key: str, value: float | None, currency: str) -> str:
     if unit == "ratio":
         return f"{value:.2f}"
     return f"{value:.1f} d"
+
+
+def rag_badge(level: str | None, tooltip: str = "") -> str:
+    """A rating as an HTML badge: its letter and word on its colour (grey "n/a" when not
+    rated), with ``tooltip`` (escaped) on hover."""
+    colour = theme.RAG_COLOURS.get(level or "", theme.RAG_NOT_MEASURED)
+    text = f"{RAG_MARKS[level]} &middot; {level.capitalize()}" if level else NOT_MEASURED
+    title = escape(tooltip or (f"Rating: {level}" if level else "Not rated yet"), quote=True)
+    return (
+        f"<span class='pmw-rag pmw-rag-{level or 'none'}' title=\"{title}\" "
+        f"style='display:inline-block;padding:1px 8px;border-radius:10px;border:1px solid #333;"
+        f"background:{colour};color:{theme.RAG_INK};font-weight:bold;white-space:nowrap'>"
+        f"{text}</span>"
+    )

@@ -31,6 +31,6 @@ def test_the_report_renders_alone_and_runs_nothing(page: WatchedPage) -> None:
     assert page.page.locator("svg polyline").count() == 1
     assert page.page.locator("img").count() == 0
     assert page.page.get_by_text(XSS).count() >= 2  # the milestone and the risk, as text
-    assert page.page.locator(".badge").first.inner_text().startswith(("G", "A", "R"))
+    assert page.page.locator(".pmw-rag").first.inner_text().startswith(("G", "A", "R"))
     assert dialogs == []
     page.assert_clean()
