@@ -9,6 +9,7 @@ over top-level tasks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,16 +32,17 @@ def task_costs(plan: Plan) -> pd.DataFrame:
     frame = plan.schedule().to_frame().set_index("id")
     hours_per_day = plan.calendar.hours_per_day
     rates = {r.id: (r.standard_rate, r.cost_per_use) for r in plan.resources}
+    durations = dict(zip(frame.index, frame["duration_days"].to_numpy(), strict=True))
+    summaries = dict(zip(frame.index, frame["summary"].to_numpy(), strict=True))
     work = dict.fromkeys(frame.index, 0.0)
     resource_cost = dict.fromkeys(frame.index, 0.0)
     for assignment in plan.assignments:
-        row = frame.loc[assignment.task]
-        if row["summary"]:
+        if summaries[assignment.task]:
             continue
         hours = (
             assignment.work
             if assignment.work is not None
-            else assignment.units * row["duration_days"] * hours_per_day
+            else assignment.units * durations[assignment.task] * hours_per_day
         )
         rate, per_use = rates.get(assignment.resource, (0.0, 0.0))
         work[assignment.task] += hours
@@ -56,7 +58,7 @@ def task_costs(plan: Plan) -> pd.DataFrame:
         index=frame.index,
     )
     costs["cost"] = costs["resource_cost"] + costs["fixed_cost"]
-    return roll_up(costs, plan, ["work_hours", "resource_cost", "cost"])[
+    return roll_up(costs, parent_positions(plan.tasks), ["work_hours", "resource_cost", "cost"])[
         [*COST_COLUMNS, "summary", "milestone"]
     ]
 
@@ -67,11 +69,11 @@ def budget_at_completion(plan: Plan) -> float:
     return float(costs["cost"].to_numpy()[_top_level(plan)].sum())
 
 
-def roll_up(frame: pd.DataFrame, plan: Plan, columns: list[str]) -> pd.DataFrame:
-    """``frame`` (one row per task in plan order) with each summary's ``columns`` increased by
-    its children's values, deepest first, so a summary holds its own value plus its subtree's."""
+def roll_up(frame: pd.DataFrame, parents: Sequence[int], columns: list[str]) -> pd.DataFrame:
+    """``frame`` (one row per task in plan order; ``parents``: each row's summary row, -1 at
+    the top) with each summary's ``columns`` increased by its children's values, deepest
+    first, so a summary holds its own value plus its subtree's."""
     rolled = frame.copy()
-    parents = parent_positions(plan.tasks)
     values = {c: rolled[c].to_numpy(dtype=float).copy() for c in columns}
     for position in range(len(parents) - 1, -1, -1):
         parent = parents[position]

@@ -18,8 +18,9 @@ ratio without a denominator (nothing planned yet, nothing spent) is ``None``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,6 +30,7 @@ from pmwidgets.core.baselines import baseline_records
 from pmwidgets.core.costs import roll_up, task_costs
 from pmwidgets.core.earned_value import EarnedValue, earned_value
 from pmwidgets.core.errors import PlanError
+from pmwidgets.core.model import parent_positions
 
 if TYPE_CHECKING:
     from pmwidgets.core.model import Task, TaskBaseline
@@ -77,12 +79,21 @@ class ProjectStatus:
     currency: str
     value: EarnedValue
     eac_bottom_up: float
-    tasks: pd.DataFrame
-    curve: pd.DataFrame
-    baseline_start: date
-    baseline_finish: date
-    forecast_finish: date
-    finish_variance_days: int
+    own_values: pd.DataFrame = field(repr=False)
+    parents: tuple[int, ...] = field(repr=False)
+    curve: pd.DataFrame = field(repr=False)
+    baseline_start: date = field(kw_only=True)
+    baseline_finish: date = field(kw_only=True)
+    forecast_finish: date = field(kw_only=True)
+    finish_variance_days: int = field(kw_only=True)
+
+    @cached_property
+    def tasks(self) -> pd.DataFrame:
+        """Per task (summaries rolled up): ``bac, pv, ev, ac, etc, eac, sv, cv, spi, cpi``.
+        Built on first use: a status history needs only the project's figures."""
+        return _with_ratios(
+            roll_up(self.own_values, self.parents, ["bac", "pv", "ev", "ac", "etc"])
+        )
 
     @property
     def percent_complete(self) -> float | None:
@@ -158,7 +169,8 @@ def project_status(
         currency=plan.settings.currency,
         value=value,
         eac_bottom_up=float(per_task["ac"].sum() + per_task["etc"].sum()),
-        tasks=_with_ratios(roll_up(per_task, plan, ["bac", "pv", "ev", "ac", "etc"])),
+        own_values=per_task,
+        parents=tuple(parent_positions(plan.tasks)),
         curve=pd.DataFrame({"day": days[:horizon], "pv": cumulative[1:]}),
         baseline_start=_day_values(spans["first"]).min().astype(date),
         baseline_finish=_day_values(spans["last"]).max().astype(date),
@@ -251,14 +263,18 @@ def _task_values(
     A summary's own budget (its fixed cost) is earned as its subtree is: by the share of the
     subtree's budget earned.
     """
+    placed = {
+        task_id: (float(budget), int(begin), int(end))
+        for task_id, budget, begin, end in zip(
+            spans.index, spans["budget"], spans["begin"], spans["end"], strict=True
+        )
+    }
+    current = dict(zip(costs.index, costs["cost"].to_numpy(), strict=True))
     rows = []
-    for task, summary in zip(plan.tasks, frame["summary"], strict=True):
-        cost = task.fixed_cost if summary else float(costs.at[task.id, "cost"])
-        bac = float(spans.at[task.id, "budget"]) if task.id in spans.index else 0.0
-        planned = 0.0
-        if task.id in spans.index:
-            begin, end = int(spans.at[task.id, "begin"]), int(spans.at[task.id, "end"])
-            planned = bac * min(max(elapsed - begin, 0), end - begin) / (end - begin)
+    for task, summary in zip(plan.tasks, frame["summary"].to_numpy(), strict=True):
+        cost = task.fixed_cost if summary else float(current[task.id])
+        bac, begin, end = placed.get(task.id, (0.0, 0, 0))
+        planned = bac * min(max(elapsed - begin, 0), end - begin) / (end - begin) if end else 0.0
         share, done = _earned_share(task, method), task.percent_complete / 100
         rows.append((task.id, task.name, bool(summary), cost, bac, planned, share, done))
     values = pd.DataFrame(
@@ -269,7 +285,7 @@ def _task_values(
         earned=np.where(values["summary"], 0.0, values["bac"] * values["share"]),
         worked=np.where(values["summary"], 0.0, values["bac"] * values["done"]),
     )
-    subtree = roll_up(leaves, plan, ["bac", "earned", "worked"])
+    subtree = roll_up(leaves, parent_positions(plan.tasks), ["bac", "earned", "worked"])
     budget = subtree["bac"].where(subtree["bac"] > 0)
     share = values["share"].where(~values["summary"], (subtree["earned"] / budget).fillna(0.0))
     done = values["done"].where(~values["summary"], (subtree["worked"] / budget).fillna(0.0))
