@@ -34,7 +34,7 @@ KINDS = (
     "change request",
 )
 #: Project-wide values compared between versions; records inside them are compared by field.
-PROJECT_FIELDS = ("name", "start", "status_date", "calendar", "settings", "risk_scale")
+PROJECT_FIELDS = ("name", "start", "status_date", "calendar", "settings", "risk_scale", "charter")
 ADDED = "added"
 REMOVED = "removed"
 CREATED = "created"

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pmwidgets.core.model import PlanState
 
 Record = TypeVar("Record")
-_PROJECT_FIELDS = ("name", "start", "calendar", "status_date", "settings", "risk_scale")
+_PROJECT_FIELDS = ("name", "start", "calendar", "status_date", "settings", "risk_scale", "charter")
 _RECORDS: tuple[tuple[str, Callable[[Any], Hashable], str], ...] = (
     ("tasks", lambda t: t.id, "Task"),
     ("links", lambda k: (k.predecessor, k.successor), "Link"),

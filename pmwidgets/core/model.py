@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pmwidgets.core.calendar import Calendar
+from pmwidgets.core.charter import Charter
 from pmwidgets.core.risks import Risk, RiskScale
 
 if TYPE_CHECKING:
@@ -271,6 +272,7 @@ class PlanState:
     risks: tuple[Risk, ...] = ()
     risk_scale: RiskScale = field(default_factory=RiskScale)
     change_requests: tuple[ChangeRequest, ...] = ()
+    charter: Charter = field(default_factory=Charter)
     structure: int = field(default_factory=_new_structure)
 
     def changed(self, *, structural: bool, **changes: object) -> PlanState:

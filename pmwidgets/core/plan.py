@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pmwidgets.core import change_requests, edits, progress, risk_edits
 from pmwidgets.core.calendar import Calendar
 from pmwidgets.core.change_requests import ChangeRequest
+from pmwidgets.core.charter import Charter, charter_with
 from pmwidgets.core.costs import task_costs
 from pmwidgets.core.errors import PlanError
 from pmwidgets.core.leveling import Move, level
@@ -75,6 +76,8 @@ class Plan:
         What risk levels mean, the bands and categories; the default scale when omitted.
     change_requests : iterable of ChangeRequest
         The change-request register.
+    charter : Charter, optional
+        Purpose, scope, objectives and stakeholders; an empty charter when omitted.
 
     Raises
     ------
@@ -97,6 +100,7 @@ class Plan:
         risks: Iterable[Risk] = (),
         risk_scale: RiskScale | None = None,
         change_requests: Iterable[ChangeRequest] = (),
+        charter: Charter | None = None,
     ) -> None:
         state = PlanState(
             name=name,
@@ -112,6 +116,7 @@ class Plan:
             risks=tuple(risks),
             risk_scale=risk_scale or RiskScale(),
             change_requests=tuple(change_requests),
+            charter=charter if charter is not None else Charter(),
         )
         self._networks: dict[int, Network] = {}
         self._axes: dict[tuple[Calendar, date], TimeAxis] = {}
@@ -140,6 +145,7 @@ class Plan:
             state.risks,
             state.risk_scale,
             state.change_requests,
+            charter=state.charter,
         )
 
     # -- reading -----------------------------------------------------------------------------
@@ -614,6 +620,30 @@ class Plan:
             f"Withdraw change request {request_id}",
             lambda s: change_requests.delete_change_request(s, request_id),
         )
+
+    # -- charter -----------------------------------------------------------------------------
+
+    @property
+    def charter(self) -> Charter:
+        """The project charter: purpose, scope, objectives, stakeholders, who approved it."""
+        return self._state.charter
+
+    def set_charter(self, **fields: object) -> Charter:
+        """Set charter fields from text or typed values, as one undoable edit; all are
+        accepted or none.
+
+        Lists (``objectives``, ``success_criteria``, ``constraints``, ``assumptions``) take one
+        item a line; ``stakeholders`` take ``name | role | interest`` lines; ``approved_on``
+        takes a date, ISO text or the project's date format. An edit that changes nothing is
+        not recorded. Returns the charter now held.
+        """
+        charter = charter_with(self._state.charter, fields, self.settings)
+        if charter != self._state.charter:
+            self._apply(
+                "Charter: " + ", ".join(fields),
+                lambda s: s.changed(structural=False, charter=charter),
+            )
+        return self.charter
 
     # -- history -----------------------------------------------------------------------------
 

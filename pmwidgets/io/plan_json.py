@@ -10,6 +10,7 @@ from typing import Any
 
 from pmwidgets.core.calendar import Calendar, CalendarException
 from pmwidgets.core.change_requests import ChangeRequest
+from pmwidgets.core.charter import Charter, Stakeholder
 from pmwidgets.core.errors import FileFormatError, PlanError
 from pmwidgets.core.model import (
     Assignment,
@@ -63,6 +64,7 @@ def state_to_dict(state: PlanState) -> dict[str, Any]:
         "risks": [risk_to_dict(risk) for risk in state.risks],
         "risk_scale": scale_to_dict(state.risk_scale),
         "change_requests": [change_request_to_dict(r) for r in state.change_requests],
+        "charter": charter_to_dict(state.charter),
     }
 
 
@@ -137,6 +139,7 @@ def state_from_dict(data: dict[str, Any], source: str = "plan") -> PlanState:
             change_requests=tuple(
                 change_request_from_dict(item) for item in data.get("change_requests", [])
             ),
+            charter=charter_from_dict(data.get("charter")),
             baselines=tuple(
                 TaskBaseline(
                     **{
@@ -275,6 +278,27 @@ def change_request_from_dict(item: dict[str, Any]) -> ChangeRequest:
             "tasks": tuple(str(t) for t in item.get("tasks", [])),
             "raised": _day(item.get("raised")),
             "decided": _day(item.get("decided")),
+        }
+    )
+
+
+def charter_to_dict(charter: Charter) -> dict[str, Any]:
+    """A charter as JSON-ready data (lists as arrays, the approval date as ISO text)."""
+    data = asdict(charter)
+    data["approved_on"] = charter.approved_on.isoformat() if charter.approved_on else None
+    return data
+
+
+def charter_from_dict(data: dict[str, Any] | None) -> Charter:
+    """A charter from :func:`charter_to_dict`'s data (an empty charter for none: files written
+    before charters existed)."""
+    if not data:
+        return Charter()
+    return Charter(
+        **{
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()},
+            "stakeholders": tuple(Stakeholder(**s) for s in data.get("stakeholders", [])),
+            "approved_on": _day(data.get("approved_on")),
         }
     )
 

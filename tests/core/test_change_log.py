@@ -104,3 +104,15 @@ def test_load_state_reads_a_version_without_scheduling(store: Store) -> None:
     assert store.load_state(PROJECT).change_requests[0].status == "approved"
     with pytest.raises(PlanError, match="has no version 9"):
         store.load_state(PROJECT, 9)
+
+
+def test_charter_edits_are_logged_field_by_field() -> None:
+    from pmwidgets.core.change_log import state_changes
+    from pmwidgets.io import read_plan
+
+    plan = read_plan("sample_data/office_move.json")
+    before = plan.state
+    plan.set_charter(purpose="Move 40 people by March", objectives="Open on time\nStay on budget")
+    found = {(d.kind, d.field, d.new) for d in state_changes(before, plan.state)}
+    assert ("project", "charter.purpose", "Move 40 people by March") in found
+    assert any(field == "charter.objectives" for _kind, field, _new in found)
