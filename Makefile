@@ -29,15 +29,18 @@ test: $(STAMP)
 	exit $$status
 
 SAMPLE_PROJECT := Office move
+URL = http://127.0.0.1:$(VOILA_PORT)/voila/render
 
 # Seed the store (PMWIDGETS_DB, default ~/.local/share/pmwidgets/pmwidgets.db) with the sample
-# project once, then serve the workbooks with Voila, configured by voila.py (loopback only).
+# portfolio and the sample project, each only when missing, then serve the workbooks with
+# Voila, configured by voila.py (loopback only).
 demo: $(STAMP)
+	$(BIN)/python sample_data/make_portfolio.py
 	@$(BIN)/pmwidgets projects --json | grep -q '"name": "$(SAMPLE_PROJECT)"' \
 		|| $(BIN)/pmwidgets import sample_data/office_move.json --project "$(SAMPLE_PROJECT)"
-	@echo "Open http://127.0.0.1:$(VOILA_PORT)/voila/render/plan_editor.ipynb,"
-	@echo "     .../risks.ipynb, risk_dashboard.ipynb, resources.ipynb, portfolio_capacity.ipynb,"
-	@echo "     status.ipynb, changes.ipynb"
+	@echo "Dashboards:  $(URL)/dashboards/portfolio.ipynb"
+	@echo "             $(URL)/dashboards/project_status.ipynb?project=CRM%20migration"
+	@echo "Start here:  $(URL)/index.ipynb  (templates/, pmo/, onboarding/: http://127.0.0.1:$(VOILA_PORT)/)"
 	@echo "(Ctrl-C to stop)"
 	$(BIN)/voila workbooks --port=$(VOILA_PORT)
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from sample_scripts import make_portfolio
 
 from pmwidgets import Calendar, CalendarException, Link, Plan, Task
 from pmwidgets.store import Store
@@ -62,23 +60,13 @@ def sample_portfolio() -> list[tuple[Plan, str]]:
     return [(alpha, "active"), (beta, "active"), (gamma, "pending"), (delta, "closed")]
 
 
-def load_sample_script(name: str) -> ModuleType:
-    """A generator script of ``sample_data/`` as a module (the scripts are not a package)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "sample_data" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def kestrel_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The URL of a store seeded once with the sample PMO portfolio
     (``sample_data/make_portfolio.py``); tests read it and never write to it."""
     url = f"sqlite:///{tmp_path_factory.mktemp('kestrel') / 'portfolio.db'}"
     with Store(url) as store:
-        load_sample_script("make_portfolio").seed(store)
+        make_portfolio.seed(store)
     return url
 
 

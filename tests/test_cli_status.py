@@ -10,8 +10,8 @@ import pytest
 from test_cli_store import run
 
 from pmwidgets import Plan, Store
-from pmwidgets.core.model import Task
 from pmwidgets.core.costs import task_costs
+from pmwidgets.core.model import Task
 from pmwidgets.core.rag import RagRules
 from pmwidgets.core.status import FIGURE_KEYS, project_status
 from pmwidgets.io import write_plan

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import load_sample_script
+from sample_scripts import make_portfolio
 
 from pmwidgets import Plan, Task
 from pmwidgets.core.model import summary_flags
@@ -40,9 +40,6 @@ STATUS_WEEKS = {
     "Data warehouse": 12,
     "Payroll upgrade": 12,
 }
-
-
-make_portfolio = load_sample_script("make_portfolio")
 
 
 @pytest.fixture(scope="module")

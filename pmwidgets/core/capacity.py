@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from pmwidgets.core.errors import PlanError
+from pmwidgets.core.onboarding import is_sandbox
 from pmwidgets.core.plan import Plan
 from pmwidgets.core.resource_load import capacity_hours, period_starts, resource_load
 
@@ -256,11 +257,14 @@ def forecast(
 def load_portfolio(
     store: Store, *, progress: Progress | None = None
 ) -> tuple[dict[str, Plan], dict[str, str]]:
-    """Every non-closed project's latest plan and its status, by name.
+    """Every non-closed project's latest plan and its status, by name (onboarding sandboxes,
+    learners' copies of a sample, are not projects and are left out).
 
     ``progress(done, total)`` is called after each project is loaded.
     """
-    infos = [info for info in store.projects() if info.status in COUNTED]
+    infos = [
+        info for info in store.projects() if info.status in COUNTED and not is_sandbox(info.name)
+    ]
     plans, statuses = {}, {}
     for done, info in enumerate(infos, start=1):
         plans[info.name] = store.load(info.name)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from pmwidgets.core.costs import budget_at_completion
 from pmwidgets.core.errors import PlanError
+from pmwidgets.core.onboarding import is_sandbox
 from pmwidgets.core.rag import RagRules, rate
 from pmwidgets.core.risks import top_risks
 from pmwidgets.core.status import project_status
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from pmwidgets.core.plan import Plan
     from pmwidgets.store.store import ProjectInfo, Store
 
-#: Names starting with this are onboarding sandboxes, not projects.
-SANDBOX_PREFIX = "Sandbox - "
 NEXT_MILESTONES = 3
 TOP_RISKS = 3
 PORTFOLIO_COLUMNS = [
@@ -91,11 +90,6 @@ class ProjectLine:
     planned_cost: float
     currency: str
     note: str
-
-
-def is_sandbox(name: str) -> bool:
-    """Whether a store project is an onboarding sandbox rather than a real project."""
-    return name.startswith(SANDBOX_PREFIX)
 
 
 def project_line(plan: Plan, info: ProjectInfo, rules: RagRules | None = None) -> ProjectLine:

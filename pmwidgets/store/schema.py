@@ -8,6 +8,7 @@ these (risks, status snapshots, change requests) without touching them.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -63,6 +64,19 @@ pmo_settings = Table(
     Column("value", Text, nullable=False),
     Column("author", String(200), nullable=False),
     Column("saved_at", DateTime, nullable=False),
+)
+
+#: Every check a learner made of an onboarding exercise: done or not, and why not (a JSON
+#: list of sentences), for the coach's view of the course.
+onboarding_progress = Table(
+    "onboarding_progress",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner", String(200), nullable=False),
+    Column("exercise", String(100), nullable=False),
+    Column("done", Boolean, nullable=False),
+    Column("checked_at", DateTime, nullable=False),
+    Column("reasons", Text, nullable=False),
 )
 
 PROJECT_STATUSES = ("active", "pending", "closed")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from pmwidgets.core.errors import ConflictError, PlanError
 from pmwidgets.core.merge import MergeConflict, merge_states
 from pmwidgets.core.model import PlanState
+from pmwidgets.core.onboarding import ExerciseRecord
 from pmwidgets.core.plan import Plan
 from pmwidgets.core.rag import RagRules, rules_from_dict, rules_to_dict
 from pmwidgets.core.risks import RiskScale
@@ -31,6 +33,7 @@ from pmwidgets.store.schema import (
     PROJECT_STATUSES,
     conflicts,
     metadata,
+    onboarding_progress,
     pmo_settings,
     projects,
     versions,
@@ -431,6 +434,63 @@ class Store:
                 value=name,
             )
         return row
+
+    # -- onboarding ----------------------------------------------------------------------------
+
+    def record_exercise(
+        self, learner: str, exercise: str, done: bool, reasons: Sequence[str] = ()
+    ) -> ExerciseRecord:
+        """Keep one check of a learner's onboarding exercise (done or not, and why not), so
+        that the coach sees each learner's progress.
+
+        Raises
+        ------
+        PlanError
+            When the store is read-only, or the learner or exercise is empty.
+        """
+        if self.read_only:
+            raise PlanError(
+                "This store is open read-only: nothing can be saved here.", field="store"
+            )
+        for name, value in (("learner", learner), ("exercise", exercise)):
+            if not str(value).strip():
+                raise PlanError(
+                    f"An exercise check needs a {name}, not {value!r}.", field=name, value=value
+                )
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with self._engine.begin() as conn:
+            conn.execute(
+                insert(onboarding_progress).values(
+                    learner=learner,
+                    exercise=exercise,
+                    done=bool(done),
+                    checked_at=now,
+                    reasons=json.dumps(list(reasons)),
+                )
+            )
+        return ExerciseRecord(learner, exercise, bool(done), now, tuple(reasons))
+
+    def exercise_progress(self) -> list[ExerciseRecord]:
+        """Each learner's latest check of each exercise, with how many checks they made, by
+        learner then exercise."""
+        query = select(onboarding_progress).order_by(onboarding_progress.c.id)
+        try:
+            with self._engine.connect() as conn:
+                rows = conn.execute(query).all()
+        except (OperationalError, ProgrammingError):
+            return []  # a read-only store made before onboarding existed
+        latest: dict[tuple[str, str], ExerciseRecord] = {}
+        for row in rows:
+            before = latest.get((row.learner, row.exercise))
+            latest[(row.learner, row.exercise)] = ExerciseRecord(
+                row.learner,
+                row.exercise,
+                row.done,
+                row.checked_at,
+                tuple(json.loads(row.reasons)),
+                attempts=1 + (before.attempts if before else 0),
+            )
+        return [latest[key] for key in sorted(latest)]
 
 
 class _Refused(Exception):

@@ -6,14 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pmwidgets import Store
-from pmwidgets.core.portfolio import (
-    PORTFOLIO_COLUMNS,
-    SANDBOX_PREFIX,
-    filter_lines,
-    is_sandbox,
-    portfolio,
-    portfolio_frame,
-)
+from pmwidgets.core.onboarding import SANDBOX_PREFIX, is_sandbox
+from pmwidgets.core.portfolio import PORTFOLIO_COLUMNS, filter_lines, portfolio, portfolio_frame
 from pmwidgets.core.rag import RagRules
 from pmwidgets.core.status import project_status
 

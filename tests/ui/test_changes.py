@@ -43,7 +43,7 @@ def changes_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaSe
         store.save(plan, author="ben", message="Furniture later")
     folder = tmp_path_factory.mktemp("changes")
     workbook_copy(
-        ROOT / "workbooks" / "changes.ipynb",
+        ROOT / "workbooks" / "templates" / "changes.ipynb",
         folder / "notebooks" / "changes.ipynb",
         project=PROJECT,
         seed_file=str(SAMPLE_PLAN),

@@ -34,7 +34,7 @@ def test_the_load_chart_shows_who_is_overloaded_and_leveling_fixes_it(
     assert olga_days
     moved = len(read_plan(SAMPLE_PLAN).level())
 
-    page.page.goto(voila_server.render_url("resources.ipynb"))
+    page.page.goto(voila_server.render_url("templates/resources.ipynb"))
     page.page.wait_for_function(READY, timeout=120_000)
     assert sorted(_column(page, CHART, "over", "period")) == olga_days
 
@@ -77,7 +77,7 @@ def test_the_load_chart_shows_who_is_overloaded_and_leveling_fixes_it(
 def test_the_pmo_capacity_page_renders_the_portfolio_demand(
     voila_server: VoilaServer, page: WatchedPage
 ) -> None:
-    page.page.goto(voila_server.render_url("portfolio_capacity.ipynb"))
+    page.page.goto(voila_server.render_url("pmo/capacity.ipynb"))
     container = ".pmw-capacity-forecast"
     page.page.wait_for_function(
         f"() => window.Bokeh !== undefined && document.querySelector('{container} .bk-Figure')",

@@ -38,7 +38,7 @@ CELL_JS = f"""(index) => {{
 def risk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     folder = tmp_path_factory.mktemp("risks")
     workbook_copy(
-        ROOT / "workbooks" / "risks.ipynb",
+        ROOT / "workbooks" / "templates" / "risks.ipynb",
         folder / "notebooks" / "risks.ipynb",
         project="Risk test",
         seed_file=str(SAMPLE_PLAN),
@@ -97,7 +97,7 @@ def test_the_risk_dashboard_shows_matrix_top_risks_and_trend_read_only(
 ) -> None:
     plan = read_plan(SAMPLE_PLAN)
     top = max((r for r in plan.risks if r.status == "open"), key=lambda r: r.score)
-    page.page.goto(voila_server.render_url("risk_dashboard.ipynb"))
+    page.page.goto(voila_server.render_url("dashboards/risk_dashboard.ipynb"))
     page.page.wait_for_function(
         f"""() => ({READY})() && document.querySelector('.pmw-risk-trend .bk-Figure')
                && document.querySelector('.pmw-top-risks table')""",

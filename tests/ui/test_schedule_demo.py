@@ -23,7 +23,7 @@ def test_schedule_demo_renders_offline(
 
     names = read_plan(SAMPLE_PLAN).schedule().to_frame()["name"].tolist()
 
-    page.page.goto(voila_server.render_url("schedule_demo.ipynb"))
+    page.page.goto(voila_server.render_url("examples/schedule_demo.ipynb"))
     page.page.wait_for_function(
         """() => document.querySelector('.pmw-schedule-table table tbody tr')
                  && document.querySelector('.pmw-plan-summary')

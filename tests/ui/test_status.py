@@ -23,7 +23,7 @@ STATUS_DATE = "2026-12-15"
 def status_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     folder = tmp_path_factory.mktemp("status")
     workbook_copy(
-        ROOT / "workbooks" / "status.ipynb",
+        ROOT / "workbooks" / "templates" / "status.ipynb",
         folder / "notebooks" / "status.ipynb",
         project="Status test",
         seed_file=str(ROOT / "sample_data" / "office_move.json"),
