@@ -17,3 +17,15 @@ c.VoilaConfiguration.show_tracebacks = False
 c.MappingKernelManager.cull_idle_timeout = 120
 c.MappingKernelManager.cull_interval = 30
 c.MappingKernelManager.cull_connected = False
+
+# The two stakeholder dashboards keep one kernel each warmed up: started, libraries imported,
+# BokehJS loaded, store opened, waiting for a visitor (pmwidgets.widgets.page.wait_for_visitor).
+# The data is read only once the visitor arrives, so the page is never stale. Every other
+# workbook starts its kernel on request (pool size 0). The names are relative to the folder
+# served (`voila workbooks`).
+c.VoilaConfiguration.preheat_kernel = True
+c.VoilaKernelManager.kernel_pools_config = {
+    "default": {"pool_size": 0},
+    "dashboards/portfolio.ipynb": {"pool_size": 1},
+    "dashboards/project_status.ipynb": {"pool_size": 1},
+}

@@ -5,6 +5,7 @@ the register, click it again and see them all; type a probability and see the ri
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -93,7 +94,7 @@ def test_a_matrix_cell_filters_the_register_and_an_edit_moves_the_risk(
 
 
 def test_the_risk_dashboard_shows_matrix_top_risks_and_trend_read_only(
-    voila_server: VoilaServer, page: WatchedPage
+    voila_server: VoilaServer, page: WatchedPage, tmp_path: Path
 ) -> None:
     plan = read_plan(SAMPLE_PLAN)
     top = max((r for r in plan.risks if r.status == "open"), key=lambda r: r.score)
@@ -115,4 +116,5 @@ def test_the_risk_dashboard_shows_matrix_top_risks_and_trend_read_only(
     assert sorted(drivers.column_cells(page.page, "ID", REGISTER)) == sorted(
         r.id for r in plan.risks if r.status == "open"
     )
+    page.page.screenshot(path=tmp_path / "risk_dashboard.png", full_page=True)
     page.assert_clean()
