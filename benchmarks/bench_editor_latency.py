@@ -1,6 +1,6 @@
 """Edit-to-repaint latency of the plan editor in a browser, beside a plain ipywidgets round trip.
 
-The plan editor workbook (``workbooks/plan_editor.ipynb``) is served by Voila over a fresh store
+The plan editor workbook (``workbooks/templates/plan.ipynb``) is served by Voila over a fresh store
 with a generated plan of :mod:`generate` (1,000 tasks by default) and driven in headless
 chromium with Playwright, as the browser tests drive it. One edit is: double-click a working
 task's Duration cell, type a new duration, wait until the kernel is idle, press Enter. Its
@@ -63,7 +63,7 @@ OPEN_TIMEOUT_MS = 180_000
 QUIET_MS = 500  # before each measure: kernel idle and page painting freely for this long
 QUIET_GAP_MS = 100
 PROJECT = "Latency benchmark"
-WORKBOOK = "plan_editor.ipynb"
+WORKBOOK = "plan.ipynb"
 VIEWPORT = {"width": 1280, "height": 1400}  # the table and the floor, unscrolled
 FINISH_COLUMN = drivers.COLUMN_NAMES.index("Finish")
 VERSIONS = ("voila", "ipywidgets", "ipydatagrid", "bokeh", "playwright")
@@ -185,7 +185,7 @@ def write_workbook(folder: Path, size: int) -> Path:
     floor's cell appended; returns the plan file."""
     plan_file = folder / f"plan_{size}.json"
     write_plan(generate_plan(size).build().state, plan_file)
-    notebook = nbformat.read(ROOT / "workbooks" / WORKBOOK, as_version=4)
+    notebook = nbformat.read(ROOT / "workbooks" / "templates" / WORKBOOK, as_version=4)
     parameters = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
     parameters.source = f"project = {PROJECT!r}\nseed_file = {str(plan_file)!r}\nread_only = False"
     notebook.cells.append(nbformat.v4.new_code_cell(FLOOR_CELL))

@@ -40,7 +40,7 @@ def foundry_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaSe
     seed = folder / "empty.json"
     write_plan(Plan("General Foundry", start=START).state, seed)
     workbook_copy(
-        ROOT / "workbooks" / "plan_editor.ipynb",
+        ROOT / "workbooks" / "templates" / "plan.ipynb",
         folder / "notebooks" / "plan_editor.ipynb",
         project="General Foundry",
         seed_file=str(seed),

@@ -52,7 +52,7 @@ def large_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServ
     seed = folder / "large.json"
     write_plan(large_plan().state, seed)
     workbook_copy(
-        ROOT / "workbooks" / "plan_editor.ipynb",
+        ROOT / "workbooks" / "templates" / "plan.ipynb",
         folder / "notebooks" / "plan_editor.ipynb",
         project="Large plan",
         seed_file=str(seed),

@@ -18,7 +18,7 @@ from .browser import ROOT, VoilaServer, WatchedPage
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(900)]
 
 SAMPLE_PLAN = ROOT / "sample_data" / "office_move.json"
-WORKBOOK = "plan_editor.ipynb"
+WORKBOOK = "templates/plan.ipynb"
 #: How far a bar's centre may be from its table row's centre (the views sit side by side).
 ROW_ALIGNMENT_PX = 2
 
