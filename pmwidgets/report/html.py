@@ -13,6 +13,7 @@ from html import escape
 
 import numpy as np
 
+from pmwidgets.core.rag import RagReport
 from pmwidgets.core.status import ProjectStatus
 from pmwidgets.plotting import theme
 from pmwidgets.report.labels import FIGURES, format_figure, rag_badge
@@ -75,13 +76,20 @@ def _header(summary: StatusSummary) -> str:
 
 
 def _ratings(summary: StatusSummary) -> str:
+    return _section("Ratings", ratings_table(summary.rag))
+
+
+def ratings_table(rag: RagReport) -> str:
+    """The four ratings as a table: area, badge (letter, word, colour) and the reasons."""
     rows = "".join(
         f"<tr><td>{rating.dimension.capitalize()}</td><td>{rag_badge(rating.level)}</td>"
         f"<td>{'<br>'.join(escape(reason) for reason in rating.reasons)}</td></tr>"
-        for rating in summary.rag.ratings
+        for rating in rag.ratings
     )
-    table = f"<table><tr><th>Area</th><th>Rating</th><th>Why</th></tr>{rows}</table>"
-    return _section("Ratings", table)
+    return (
+        "<table class='pmw-ratings'><tr><th>Area</th><th>Rating</th><th>Why</th></tr>"
+        f"{rows}</table>"
+    )
 
 
 def _key_figures(status: ProjectStatus) -> str:

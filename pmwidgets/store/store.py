@@ -139,22 +139,8 @@ class Store:
         The plan remembers its project and version (``plan.project``, ``plan.version``), which
         :meth:`save` checks.
         """
-        with self._engine.connect() as conn:
-            row = self._project(conn, project)
-            number = row.latest_version if version is None else version
-            found = conn.execute(
-                select(versions.c.document).where(
-                    (versions.c.project_id == row.id) & (versions.c.number == number)
-                )
-            ).first()
-        if found is None:
-            raise PlanError(
-                f"Project '{project}' has no version {number} (versions 1 to "
-                f"{row.latest_version}).",
-                field="version",
-                value=number,
-            )
-        plan = Plan.from_state(state_from_dict(json.loads(found.document), project))
+        number, document = self._document(project, version)
+        plan = Plan.from_state(state_from_dict(json.loads(document), project))
         plan.project, plan.version = project, number
         return plan
 
@@ -164,6 +150,11 @@ class Store:
         For reading many versions at once (the change log compares each with the one before):
         no plan is built and no schedule computed.
         """
+        _number, document = self._document(project, version)
+        return state_from_dict(json.loads(document), project)
+
+    def _document(self, project: str, version: int | None) -> tuple[int, str]:
+        """The version number and the stored JSON of a project's version (latest if None)."""
         with self._engine.connect() as conn:
             row = self._project(conn, project)
             number = row.latest_version if version is None else version
@@ -179,7 +170,7 @@ class Store:
                 field="version",
                 value=number,
             )
-        return state_from_dict(json.loads(found.document), project)
+        return number, found.document
 
     def load_or_import(self, project: str, source: str | Path) -> Plan:
         """The latest version of ``project``; if the store has no such project yet, the plan

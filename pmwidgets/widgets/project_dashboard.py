@@ -19,6 +19,7 @@ from pmwidgets.core.errors import PlanError
 from pmwidgets.core.plan import Plan
 from pmwidgets.core.status_history import performance_history
 from pmwidgets.report import summarize_status
+from pmwidgets.report.html import ratings_table
 from pmwidgets.report.labels import rag_badge
 from pmwidgets.report.summary import Milestone, StatusSummary
 from pmwidgets.store import Store
@@ -92,7 +93,7 @@ class ProjectDashboard(ipywidgets.VBox):
             ]
         history = performance_history(self.store, self.project)
         return [
-            ipywidgets.HTML(_header(summary) + _ratings(summary) + _milestones(summary)),
+            ipywidgets.HTML(_header(summary) + ratings_table(summary.rag) + _milestones(summary)),
             EarnedValueChart(self.plan, rules=rules, history=history),
             ipywidgets.HTML("<h3>Schedule</h3>"),
             GanttChart(self.plan, read_only=True),
@@ -111,15 +112,6 @@ def _header(summary: StatusSummary) -> str:
         f"{_day(status.forecast_finish, summary)} against the baseline's "
         f"{_day(status.baseline_finish, summary)}.</p>"
     )
-
-
-def _ratings(summary: StatusSummary) -> str:
-    rows = "".join(
-        f"<tr><td>{r.dimension.capitalize()}</td><td>{rag_badge(r.level)}</td>"
-        f"<td>{'<br>'.join(escape(reason) for reason in r.reasons)}</td></tr>"
-        for r in summary.rag.ratings
-    )
-    return f"<table class='pmw-ratings'>{rows}</table>"
 
 
 def _milestones(summary: StatusSummary) -> str:
