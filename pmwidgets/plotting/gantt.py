@@ -116,8 +116,8 @@ def gantt_data(
         "label": np.where(critical, theme.CRITICAL_LABEL, "").tolist(),
         "start_text": frame["start"].dt.strftime(date_format).tolist(),
         "finish_text": frame["finish"].dt.strftime(date_format).tolist(),
-        "duration_text": [f"{d:g} d" for d in frame["duration_days"]],
-        "float_text": [f"{f:g} d" for f in frame["total_float_days"]],
+        "duration_text": _day_texts(frame["duration_days"].to_numpy()),
+        "float_text": _day_texts(frame["total_float_days"].to_numpy()),
         "critical_text": np.where(critical, "yes", "no").tolist(),
     }
     percent = np.array([t.percent_complete for t in schedule.state.tasks], dtype=float)
@@ -138,6 +138,13 @@ def gantt_data(
         "arrows": _arrow_data(schedule, list(links), start_x, finish_x),
         "non_working": _non_working_data(schedule, hit_left, hit_right),
     }
+
+
+def _day_texts(days: np.ndarray) -> list[str]:
+    """Working days as the tooltips show them (``2.5 d``), each distinct value formatted once."""
+    distinct, rows = np.unique(days, return_inverse=True)
+    texts = np.array([f"{d:g} d" for d in distinct.tolist()], dtype=object)
+    return texts[rows].tolist()
 
 
 def _columns(**arrays: np.ndarray) -> dict[str, list]:
@@ -191,9 +198,11 @@ def _arrow_data(
     index = schedule.network.index
     pred = np.array([index[link.predecessor] for link in links], dtype=np.int64)
     succ = np.array([index[link.successor] for link in links], dtype=np.int64)
-    kinds = [LinkType(link.type) for link in links]
-    from_finish = np.array([k in (LinkType.FS, LinkType.FF) for k in kinds], dtype=bool)
-    to_start = np.array([k in (LinkType.FS, LinkType.SS) for k in kinds], dtype=bool)
+    names = {kind: LinkType(kind).value for kind in {link.type for link in links}}
+    types = [names[link.type] for link in links]
+    kinds = np.array(types, dtype=object)
+    from_finish = np.isin(kinds, [LinkType.FS.value, LinkType.FF.value])
+    to_start = np.isin(kinds, [LinkType.FS.value, LinkType.SS.value])
     stub = ARROW_STUB_DAYS * DAY_MS
     x0 = np.where(from_finish, finish_x[pred], start_x[pred])
     x1 = np.where(to_start, start_x[succ], finish_x[succ])
@@ -220,7 +229,7 @@ def _arrow_data(
     return {
         "predecessor": [link.predecessor for link in links],
         "successor": [link.successor for link in links],
-        "type": [k.value for k in kinds],
+        "type": types,
         "xs": xs.tolist(),
         "ys": ys.tolist(),
         "head_x": xs[:, -1].tolist(),

@@ -1,15 +1,15 @@
 """A Gantt chart widget over a plan: bokeh inside ``jupyter_bokeh.BokehModel``.
 
 The chart is built once; :meth:`GanttChart.refresh` re-renders the plan by sending each data
-source only the cells that changed (or its columns whole when its rows changed). Tapping a bar
-selects its task (:attr:`selected_task`, :meth:`GanttChart.on_select`);
-:meth:`GanttChart.select` highlights a task from code.
+source only the cells that changed (the changed columns whole when most of their cells changed,
+every column when its rows changed). Tapping a bar selects its task (:attr:`selected_task`,
+:meth:`GanttChart.on_select`); :meth:`GanttChart.select` highlights a task from code.
 Workbooks call :func:`pmwidgets.widgets.bokeh_setup.load_bokeh` once before the first chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,7 +23,9 @@ from pmwidgets.core.plan import Plan
 from pmwidgets.plotting.gantt import fit_rows, gantt_data, gantt_figure, moment_ms
 
 CSS_CLASS = "pmw-gantt"
-#: Above this share of changed cells a source's columns are replaced instead of patched.
+#: Above this share of changed cells in the columns that changed, those columns are replaced
+#: instead of patched (bokeh encodes a patched cell as a row number and a value in a tuple, about
+#: three times the work of a cell of a column sent whole).
 PATCH_SHARE = 0.25
 #: The vertical date lines, by bokeh model name.
 DATE_LINES = ("status_date", "today")
@@ -171,7 +173,9 @@ def update_source(source: ColumnDataSource, data: dict[str, list]) -> None:
 
     Rows are the same (same columns, same lengths): only the changed cells are sent, as one
     patch; an edit that moves a few bars of a 2,000-task plan sends a few hundred bytes instead
-    of every column. Otherwise, or when most cells changed, the columns are replaced at once.
+    of every column. When more than :data:`PATCH_SHARE` of the cells of the changed columns
+    changed, those columns are replaced (one message naming only them); when the rows changed,
+    every column is.
     """
     old = source.data
     same_rows = set(old) == set(data) and all(len(old[k]) == len(v) for k, v in data.items())
@@ -179,18 +183,22 @@ def update_source(source: ColumnDataSource, data: dict[str, list]) -> None:
         source.data = data
         return
     patches = {
-        column: [
-            (row, new)
-            for row, (was, new) in enumerate(zip(old[column], values, strict=True))
-            if was != new
-        ]
-        for column, values in data.items()
+        column: cells for column, values in data.items() if (cells := _changes(old[column], values))
     }
-    patches = {column: cells for column, cells in patches.items() if cells}
     changed = sum(len(cells) for cells in patches.values())
     if changed == 0:
         return
-    if changed > sum(len(values) for values in data.values()) * PATCH_SHARE:
-        source.data = data
+    if changed > sum(len(data[column]) for column in patches) * PATCH_SHARE:
+        source.data.update({column: data[column] for column in patches})
     else:
         source.patch(patches)
+
+
+def _changes(old: Sequence[Any], new: Sequence[Any]) -> list[tuple[int, Any]]:
+    """The cells of a column that differ, as ``(row, new value)``; two equal lists (most columns,
+    after an edit) are compared at once."""
+    if type(old) is list and type(new) is list and old == new:
+        return []
+    return [
+        (row, value) for row, (was, value) in enumerate(zip(old, new, strict=True)) if was != value
+    ]

@@ -15,9 +15,12 @@ from html import escape
 from typing import Any
 
 import ipywidgets
+import numpy as np
 import pandas as pd
 import traitlets
 from ipydatagrid import DataGrid, TextRenderer
+from ipydatagrid.datagrid import _data_serialization
+from pandas.api.types import infer_dtype
 
 from pmwidgets.core.errors import PlanError
 from pmwidgets.plotting.theme import HEADER_HEIGHT, MAX_VISIBLE_ROWS, ROW_HEIGHT
@@ -34,7 +37,8 @@ COMPUTED_TEXT = "#555555"
 SCROLLBAR_HEIGHT = 16
 #: Above this many changed rows, :meth:`ValidatedGrid.update_rows` sends the whole table once.
 #: ipydatagrid rebuilds and repaints its whole view for every row message, so two row messages
-#: already cost more in the browser than one new table (benchmarks/bench_editor_latency.py).
+#: already cost more in the browser than one new table (benchmarks/bench_editor_latency.py),
+#: although a new table also scrolls the browser's grid back to its top and drops its selection.
 FULL_UPDATE_ROWS = 1
 
 #: ``apply(row_key, column, text)`` types and applies an edit; raises PlanError to refuse it,
@@ -122,7 +126,7 @@ class ValidatedGrid(ipywidgets.VBox):
         own_message = message is None
         self.message = ipywidgets.HTML("") if message is None else message
         self.message.add_class(MESSAGE_CLASS)
-        self.grid = DataGrid(
+        self.grid = TextDataGrid(
             self._frame,
             editable=not read_only,
             selection_mode="row",
@@ -178,16 +182,20 @@ class ValidatedGrid(ipywidgets.VBox):
         """
         rows = self._as_text(frame)
         positions = [self._positions[key] for key in rows.index]
-        self._frame.loc[rows.index, list(rows.columns)] = rows
+        cells = self._frame.to_numpy(copy=True)
+        cells[positions] = rows.to_numpy()
+        self._frame = pd.DataFrame(
+            cells, index=self._frame.index, columns=self._frame.columns, dtype=object
+        )
         if len(positions) > FULL_UPDATE_ROWS:
-            self.grid.data = self._frame
+            self._send_table()
             return
         data = self.grid._data["data"]
-        for position, (_key, values) in zip(positions, rows.iterrows(), strict=True):
-            data.loc[position, list(rows.columns)] = values.to_numpy()
-            self.grid.send(
-                {"event_type": "row-changed", "row": position, "value": list(self._row(position))}
-            )
+        for position in positions:
+            values = cells[position].tolist()
+            for column, value in zip(self._frame.columns, values, strict=True):
+                data.at[position, column] = value
+            self.grid.send({"event_type": "row-changed", "row": position, "value": values})
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Show a sentence in the message area (escaped; empty text clears it)."""
@@ -239,18 +247,32 @@ class ValidatedGrid(ipywidgets.VBox):
 
     def _as_text(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The cells as Python strings in object columns: any value the browser sends fits."""
-        text = frame[list(self.columns)].map(_text).astype(object)
-        text.index = pd.Index([str(key) for key in frame.index], dtype=object, name="key")
-        return text
+        columns = {
+            name: [value if type(value) is str else _text(value) for value in frame[name].tolist()]
+            for name in self.columns
+        }
+        index = pd.Index([str(key) for key in frame.index], dtype=object, name="key")
+        return pd.DataFrame(columns, index=index, dtype=object)
+
+    def _send_table(self) -> None:
+        """Send every row again, the keys unchanged (cells changed in many rows).
+
+        ipydatagrid's ``data`` setter would rebuild a schema that cannot have changed, copy the
+        table, and compare it cell by cell with the one it replaces before sending it: this
+        lays the rows out as that setter does (the keys, the cells, then the row numbers) and
+        sends them with ``send_state``, as any change of a synced trait is sent.
+        """
+        data = self.grid._data
+        table = self._frame.reset_index()
+        table[data["schema"]["primaryKeyUuid"]] = pd.RangeIndex(len(table))
+        data["data"] = table
+        self.grid.send_state("_data")
 
     def _fit_height(self) -> None:
         """As tall as the rows (up to ``visible_rows``) plus headers and a horizontal scrollbar."""
         row_height, header_height, visible_rows = self._heights
         shown = max(1, min(len(self._frame), visible_rows))
         self.grid.layout.height = f"{header_height + shown * row_height + SCROLLBAR_HEIGHT}px"
-
-    def _row(self, position: int) -> list[str]:
-        return self.grid._data["data"].loc[position, list(self._frame.columns)].tolist()
 
     def _on_cell_change(self, change: dict[str, Any]) -> None:
         """An edit from the browser (untrusted) or from :meth:`edit`."""
@@ -378,6 +400,42 @@ class ValidatedGrid(ipywidgets.VBox):
         ]
         if self.grid.selections != selections:
             self.grid.selections = selections
+
+
+def _text_table_to_json(data: dict[str, Any], grid: DataGrid) -> dict[str, Any]:
+    """What ipydatagrid sends for its ``_data``, made faster for columns of text.
+
+    ipydatagrid sends such a column as the list of its strings, after checking the type of
+    every cell twice: most of the time it takes to send a table, which is sent again after
+    most edits. The other columns (the row numbers, a cell still holding what the browser sent)
+    go through ipydatagrid's own serializer.
+    """
+    if not data:
+        return {}
+    table = data["data"]
+    columns = {name: table[name].to_numpy() for name in table.columns}
+    text = {name: values.tolist() for name, values in columns.items() if _all_text(values)}
+    others = table[[name for name in columns if name not in text]]
+    rest = _data_serialization["to_json"]({**data, "data": others}, grid)
+    sent = rest["data"]
+    cells = {str(name): text[name] if name in text else sent[str(name)] for name in columns}
+    return {**rest, "data": cells}
+
+
+def _all_text(values: np.ndarray) -> bool:
+    """Whether an array holds strings only (and something)."""
+    return (
+        len(values) > 0 and values.dtype == object and infer_dtype(values, skipna=False) == "string"
+    )
+
+
+class TextDataGrid(DataGrid):
+    """ipydatagrid's ``DataGrid``; its table of text is sent faster, as the same message
+    (:func:`_text_table_to_json`)."""
+
+    _data = traitlets.Dict().tag(
+        sync=True, to_json=_text_table_to_json, from_json=_data_serialization["from_json"]
+    )
 
 
 def message_html(text: str, *, error: bool = False) -> str:

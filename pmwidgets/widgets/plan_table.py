@@ -177,12 +177,15 @@ class PlanTable(ipywidgets.VBox):
         return _constraint_note(plan, task_id) if field in ("start", "finish") else None
 
     def _rows(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """The cells of some tasks (all when ``ids`` is None) as text, indexed by task id."""
+        """The cells of some tasks (all when ``ids`` is None) as text, indexed by task id, in
+        plan order."""
         plan = self.plan
-        frame = plan.schedule().to_frame()
+        schedule = plan.schedule()
+        frame = schedule.to_frame()
         if ids is not None:
-            frame = frame[frame["id"].isin(set(ids))]
-        wanted = set(frame["id"])
+            frame = frame.take(sorted(schedule.position(task_id) for task_id in set(ids)))
+        task_ids = frame["id"].tolist()
+        wanted = set(task_ids)
         incoming: dict[str, list[Any]] = defaultdict(list)
         for link in plan.links:
             if link.successor in wanted:
@@ -195,24 +198,23 @@ class PlanTable(ipywidgets.VBox):
                 name = names.get(assignment.resource, assignment.resource)
                 staffed[assignment.task].append(_resource_label(name, assignment.units))
         day = plan.settings.date_format
-        return pd.DataFrame(
-            {
-                "ID": frame["id"],
-                "WBS": frame["wbs"],
-                "Name": [
-                    INDENT * (level - 1) + name
-                    for level, name in zip(frame["outline_level"], frame["name"], strict=True)
-                ],
-                "Duration": frame["duration_days"].map(format_days),
-                "Start": frame["start"].dt.strftime(day),
-                "Finish": frame["finish"].dt.strftime(day),
-                "Predecessors": [format_predecessors(incoming[i]) for i in frame["id"]],
-                "Resources": [", ".join(staffed[i]) for i in frame["id"]],
-                "% complete": [f"{tasks[i].percent_complete:g}%" for i in frame["id"]],
-                "Total float": frame["total_float_days"].map(format_days),
-                "Critical": [CRITICAL_LABEL if c else "" for c in frame["critical"]],
-            }
-        ).set_index(frame["id"].to_numpy())
+        cells = {
+            "ID": task_ids,
+            "WBS": frame["wbs"].tolist(),
+            "Name": [
+                INDENT * (level - 1) + name
+                for level, name in zip(frame["outline_level"], frame["name"], strict=True)
+            ],
+            "Duration": [format_days(days) for days in frame["duration_days"].tolist()],
+            "Start": frame["start"].dt.strftime(day).tolist(),
+            "Finish": frame["finish"].dt.strftime(day).tolist(),
+            "Predecessors": [format_predecessors(incoming[i]) for i in task_ids],
+            "Resources": [", ".join(staffed[i]) for i in task_ids],
+            "% complete": [f"{tasks[i].percent_complete:g}%" for i in task_ids],
+            "Total float": [format_days(days) for days in frame["total_float_days"].tolist()],
+            "Critical": [CRITICAL_LABEL if c else "" for c in frame["critical"].tolist()],
+        }
+        return pd.DataFrame(cells, index=pd.Index(task_ids, dtype=object), dtype=object)
 
     def _on_plan_change(self, _change: dict[str, Any]) -> None:
         self.refresh()

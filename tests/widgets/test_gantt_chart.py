@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from bokeh.document.events import ColumnDataChangedEvent, DocumentPatchedEvent
 from bokeh.models import ColumnDataSource, Span
 from jupyter_bokeh import BokehModel
 
@@ -151,3 +152,21 @@ def test_date_lines_follow_the_plan_and_today(chart: GanttChart) -> None:
     assert spans["status_date"].location is None
     chart.today = None
     assert spans["today"].location is None
+
+
+def test_when_most_bars_move_only_the_changed_columns_are_sent(
+    plan: Plan, chart: GanttChart
+) -> None:
+    bars = chart.sources["bars"]
+    kept = copy.deepcopy(dict(bars.data))
+    events: list[DocumentPatchedEvent] = []
+    chart.figure.document.on_change(events.append)
+    plan.set("2", "duration", "6d")  # the first task: every later bar moves
+    chart.refresh()
+    fresh = gantt_data(plan.schedule(), plan.links, plan.state.baselines)
+    assert {name: dict(source.data) for name, source in chart.sources.items()} == fresh
+    changed = {column for column, values in fresh["bars"].items() if values != kept[column]}
+    assert {"left", "right", "start_text", "finish_text"} <= changed < set(kept)
+    sent = [event for event in events if getattr(event, "model", None) is bars]
+    assert len(sent) == 1 and isinstance(sent[0], ColumnDataChangedEvent)
+    assert set(sent[0].cols) == changed

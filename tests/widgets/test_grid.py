@@ -8,6 +8,8 @@ from typing import Any
 import pandas as pd
 import pytest
 import traitlets
+from ipydatagrid import DataGrid
+from ipydatagrid.datagrid import _data_serialization_impl
 from pandas.errors import Pandas4Warning
 
 from pmwidgets import PlanError
@@ -204,3 +206,40 @@ def test_a_sort_chosen_in_a_column_menu_is_undone_with_a_message(grid: Validated
     assert grid.grid._transforms == []
     assert "column menus' sorting and filtering are turned off" in html.unescape(grid.message.value)
     assert grid.edit("a", "Hours", "3")
+
+
+@pytest.fixture
+def updates(grid: ValidatedGrid, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every message the grid's model sends to the browser (state updates and custom ones)."""
+    messages: list[dict[str, Any]] = []
+    comm = grid.grid.comm
+    monkeypatch.setattr(
+        comm, "send", lambda data=None, metadata=None, buffers=None: messages.append(data)
+    )
+    return messages
+
+
+def test_update_rows_sends_several_rows_as_one_table_laid_out_as_ipydatagrid_does(
+    grid: ValidatedGrid, store: Store, updates: list[dict[str, Any]]
+) -> None:
+    store.hours = {"a": 7, "b": 1}
+    grid.update_rows(store.frame())
+    assert [(m["method"], list(m.get("state", {}))) for m in updates] == [("update", ["_data"])]
+    fresh = DataGrid(grid.frame)
+    assert grid.grid._data["data"].equals(fresh._data["data"])
+    assert grid.grid._data["schema"] == fresh._data["schema"]
+    assert grid.grid._data["fields"] == fresh._data["fields"]
+    assert grid.cell("a", "Hours") == "7" and grid.cell("b", "Total") == "8"
+
+
+def test_the_table_is_sent_as_ipydatagrid_would_send_it(grid: ValidatedGrid) -> None:
+    """Text columns skip ipydatagrid's per-cell checks; the message must not change. A cell
+    the browser filled with a number (an edit refused as unchanged text) goes through them."""
+    assert grid.grid.get_state("_data")["_data"] == _data_serialization_impl(
+        grid.grid._data, grid.grid
+    )
+    _browser_edit(grid, 0, 1, 2)  # "2" is already there: nothing to do
+    assert grid.grid._data["data"].at[0, "Hours"] == 2
+    sent = grid.grid.get_state("_data")["_data"]
+    assert sent == _data_serialization_impl(grid.grid._data, grid.grid)
+    assert sent["data"]["Hours"]["type"] == "raw" and sent["data"]["Name"] == ["Row a", "Row b"]

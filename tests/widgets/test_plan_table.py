@@ -12,6 +12,7 @@ import pytest
 
 from pmwidgets import Plan, PlanError
 from pmwidgets.core.model import ConstraintType, Link, Task
+from pmwidgets.io import read_plan
 from pmwidgets.widgets.plan_table import COLUMNS, PlanTable
 
 
@@ -210,3 +211,51 @@ def test_a_2000_task_plan_builds_and_edits_in_reasonable_time() -> None:
     edited = time.perf_counter() - began
     assert table.grid.cell("9", "Start") != "2025-01-06"
     assert built < 10 and edited < 5, (built, edited)
+
+
+@pytest.mark.parametrize(
+    ("task", "column", "value"),
+    [
+        ("13", "Duration", "5d"),  # moves its successors, its summary and the last milestone
+        ("9", "Duration", "1d"),  # off the critical path: its own row only
+        ("2", "Duration", "4d"),  # the first task: every row moves
+        ("10", "Name", "Fit out the desks"),
+        ("15", "Predecessors", "13"),
+        ("11", "% complete", "50"),
+        ("4", "Start", "2026-12-21"),
+    ],
+)
+def test_an_edit_repaints_the_rows_the_core_names_exactly_as_a_new_table_shows_them(
+    task: str, column: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = read_plan("sample_data/office_move.json")
+    table = PlanTable(plan)
+    before, schedule = table.grid.frame, plan.schedule()
+    messages: list[dict[str, Any]] = []
+    monkeypatch.setattr(
+        table.grid.grid.comm,
+        "send",
+        lambda data=None, metadata=None, buffers=None: messages.append(data),
+    )
+    assert table.edit(task, column, value)
+    fresh = PlanTable(plan).grid.frame
+    assert table.grid.frame.equals(fresh)
+    assert table.grid.grid._data["data"].equals(PlanTable(plan).grid.grid._data["data"])
+    repainted = {task, *plan.schedule().changed_tasks(schedule)}
+    differs = set(fresh.index[(fresh != before).any(axis=1)])
+    assert differs <= repainted
+    if len(repainted) == 1:
+        row = list(fresh.index).index(task)
+        assert messages == [
+            {
+                "method": "custom",
+                "content": {
+                    "event_type": "row-changed",
+                    "row": row,
+                    "value": list(fresh.loc[task]),
+                },
+            }
+        ]
+    else:
+        assert [m["method"] for m in messages] == ["update"]
+        assert messages[0]["state"]["_data"]["data"]["Finish"] == list(fresh["Finish"])
