@@ -43,22 +43,50 @@ def render_html(summary: StatusSummary) -> str:
     """The report as a complete HTML document."""
     status = summary.status
     title = f"Status report: {status.project}, {_day(status.status_date, summary)}"
-    sections = [
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f"<body>{''.join(_sections(summary))}</body></html>\n"
+    )
+
+
+def render_fragment(summary: StatusSummary, scope: str) -> str:
+    """The report's sections (no glossary) inside ``<div class=scope>``, its styles limited
+    to that element, for showing within a page (a dashboard)."""
+    return (
+        f"<style>{scoped_style(STYLE, scope)}</style>"
+        f"<div class='{escape(scope)}'>{''.join(_sections(summary)[:-1])}</div>"
+    )
+
+
+def scoped_style(style: str, scope: str) -> str:
+    """``style`` with every selector limited to elements inside ``.scope`` (``body`` becomes
+    the scope element itself)."""
+    rules = []
+    for rule in style.split("}"):
+        if "{" not in rule:
+            continue
+        selectors, body = rule.split("{", 1)
+        scoped = ", ".join(
+            f".{scope}" if name.strip() == "body" else f".{scope} {name.strip()}"
+            for name in selectors.split(",")
+        )
+        rules.append(f"{scoped} {{{body}}}")
+    return "\n".join(rules)
+
+
+def _sections(summary: StatusSummary) -> list[str]:
+    return [
         _header(summary),
         _ratings(summary),
-        _key_figures(status),
-        _section("Earned value", _chart(status)),
+        _key_figures(summary.status),
+        _section("Earned value", _chart(summary.status)),
         _milestones(summary),
         _risks(summary),
         _slipped(summary),
         _changes(summary),
         _glossary(),
     ]
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
-        f"<body>{''.join(sections)}</body></html>\n"
-    )
 
 
 def _header(summary: StatusSummary) -> str:

@@ -1,5 +1,6 @@
-"""A project's status page for stakeholders: ratings and why, earned value, milestones, the
-schedule and the top risks, read from the store and never written back.
+"""A project's pages for stakeholders: its status (ratings and why, key figures, earned value,
+milestones, top risks, what slipped and changed) and its schedule, read from the store and
+never written back.
 
 A visitor never sees a traceback: a project that is not in the store, or one that cannot be
 measured yet, gets a sentence saying so.
@@ -8,26 +9,26 @@ measured yet, gets a sentence saying so.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 import ipywidgets
+from IPython.display import HTML, display
 from sqlalchemy.exc import SQLAlchemyError
 
 from pmwidgets.core.errors import PlanError
-from pmwidgets.core.plan import Plan
-from pmwidgets.core.status_history import performance_history
+from pmwidgets.core.onboarding import is_sandbox
 from pmwidgets.report import summarize_status
-from pmwidgets.report.html import ratings_table
-from pmwidgets.report.labels import rag_badge
-from pmwidgets.report.summary import Milestone, StatusSummary
+from pmwidgets.report.html import render_fragment
 from pmwidgets.store import Store
-from pmwidgets.widgets.earned_value_chart import EarnedValueChart
 from pmwidgets.widgets.gantt_chart import GanttChart
 from pmwidgets.widgets.top_risks import TopRisks
 
 CSS_CLASS = "pmw-project-dashboard"
+SUMMARY_CLASS = "pmw-project-summary"
+#: A project's schedule page, beside the status page in ``workbooks/dashboards/``.
+SCHEDULE_PAGE = "project_schedule.ipynb?project={project}"
 MESSAGE_CLASS = "pmw-friendly-message"
 
 
@@ -48,8 +49,14 @@ def message_widget(text: str) -> ipywidgets.HTML:
     return widget
 
 
+def _message(text: str) -> str:
+    return f"<p class='{MESSAGE_CLASS}'>{escape(text)}</p>"
+
+
 class ProjectDashboard(ipywidgets.VBox):
-    """One project's status, read-only.
+    """One project's schedule and risks, read-only: the Gantt chart against the baseline and
+    the top risks (the status itself is :func:`status_html`, plain HTML that needs no chart
+    library and paints fast).
 
     Parameters
     ----------
@@ -62,70 +69,44 @@ class ProjectDashboard(ipywidgets.VBox):
     def __init__(self, store: Store, project: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class(CSS_CLASS)
-        self.store = store
-        self.project = project
-        self.plan = self._load()
-        self.children = self._sections()
-
-    def _load(self) -> Plan | None:
-        try:
-            return self.store.load(self.project)
-        except PlanError:
-            return None
-
-    def _sections(self) -> list[ipywidgets.Widget]:
-        if self.plan is None:
-            known = ", ".join(p.name for p in self.store.projects()) or "none yet"
-            return [
-                message_widget(
-                    f"There is no project '{self.project}' in the store. Projects: {known}."
-                )
-            ]
-        rules = self.store.rag_rules()
-        try:
-            summary = summarize_status(self.plan, rules=rules)
-        except PlanError as error:
-            return [
-                ipywidgets.HTML(f"<h2>{escape(self.plan.name)}</h2>"),
-                message_widget(f"Not measured yet: {error.message}"),
-                GanttChart(self.plan, read_only=True),
-                TopRisks(self.plan),
-            ]
-        history = performance_history(self.store, self.project)
-        return [
-            ipywidgets.HTML(_header(summary) + ratings_table(summary.rag) + _milestones(summary)),
-            EarnedValueChart(self.plan, rules=rules, history=history),
-            ipywidgets.HTML("<h3>Schedule</h3>"),
-            GanttChart(self.plan, read_only=True),
+        plan = store.load(project)
+        self.children = [
+            ipywidgets.HTML(f"<h2>{escape(plan.name)}: schedule and risks</h2>"),
+            GanttChart(plan, read_only=True),
             ipywidgets.HTML("<h3>Top risks</h3>"),
-            TopRisks(self.plan),
+            TopRisks(plan),
         ]
 
 
-def _header(summary: StatusSummary) -> str:
-    status = summary.status
-    done = status.percent_complete
-    return (
-        f"<h2>{escape(status.project)} {rag_badge(summary.rag.overall)}</h2>"
-        f"<p>Status as of {_day(status.status_date, summary)}: "
-        f"{'n/a' if done is None else f'{done:.0f}%'} of the budget earned; forecast finish "
-        f"{_day(status.forecast_finish, summary)} against the baseline's "
-        f"{_day(status.baseline_finish, summary)}.</p>"
-    )
-
-
-def _milestones(summary: StatusSummary) -> str:
-    def items(milestones: tuple[Milestone, ...]) -> str:
-        return ", ".join(f"{escape(m.name)} ({_day(m.finish, summary)})" for m in milestones) or (
-            "none"
+def status_html(store: Store, project: str, schedule_page: str = SCHEDULE_PAGE) -> str:
+    """A project's status as HTML: ratings and reasons, key figures, the earned-value curves,
+    milestones, top risks, slipped tasks and the changes since the last report; or a sentence
+    saying why there is none. Ends with a link to the project's schedule page."""
+    try:
+        plan = store.load(project)
+    except PlanError:
+        known = ", ".join(p.name for p in store.projects() if not is_sandbox(p.name))
+        return _message(
+            f"There is no project '{project}' in the store. Projects: {known or 'none yet'}."
         )
-
-    return (
-        f"<p><b>Milestones late:</b> {items(summary.late)}<br>"
-        f"<b>Due in the next two weeks:</b> {items(summary.due)}<br>"
-        f"<b>Done:</b> {items(summary.done)}</p>"
+    address = escape(schedule_page.format(project=quote(project)))
+    link = (
+        f"<p><a class='pmw-schedule-link' href='{address}'>"
+        "The schedule (Gantt chart against the baseline) and the top risks</a></p>"
     )
+    try:
+        summary = summarize_status(plan, store=store, rules=store.rag_rules())
+    except PlanError as error:
+        return (
+            f"<h2>{escape(plan.name)}</h2>" + _message(f"Not measured yet: {error.message}") + link
+        )
+    return render_fragment(summary, SUMMARY_CLASS) + link
 
 
-def _day(day: date, summary: StatusSummary) -> str:
-    return escape(day.strftime(summary.date_format))
+def show_project(store: Store, project: str) -> None:
+    """Show a project's status page (see :func:`status_html`), or why it cannot be read."""
+    try:
+        page = status_html(store, project)
+    except SQLAlchemyError:
+        page = _message(f"Project '{project}': the project store cannot be read now.")
+    display(HTML(page))

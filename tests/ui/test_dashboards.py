@@ -24,10 +24,8 @@ pytestmark = [pytest.mark.ui, pytest.mark.timeout(900)]
 XSS = "<img src=x onerror=alert(1)>"
 HOSTILE = f"Hostile {XSS}"
 RENDERED = """() => window.jupyterapp && window.jupyterapp.widgetManager && document.querySelector(
-    '.pmw-portfolio table, .pmw-project-dashboard, .pmw-friendly-message')"""
-CHARTS_DRAWN = (
-    """() => document.querySelectorAll('.pmw-project-dashboard .bk-Figure').length >= 2"""
-)
+    '.pmw-portfolio table, .pmw-project-summary, .pmw-project-dashboard, .pmw-friendly-message')"""
+CHART_DRAWN = """() => document.querySelector('.pmw-project-dashboard .bk-Figure')"""
 
 # Every widget model in the page: set each synced value a visitor could set (text, numbers,
 # booleans, choices) to something else, re-enable disabled widgets, send a grid edit, and
@@ -128,11 +126,17 @@ def test_a_project_page_opens_from_the_query_string(
     dashboard_server: VoilaServer, page: WatchedPage, tmp_path: Path
 ) -> None:
     _open(page, dashboard_server, "project_status.ipynb?project=" + quote("CRM migration"))
-    page.page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
-    header = page.page.inner_text(".pmw-project-dashboard h2")
+    header = page.page.inner_text(".pmw-project-summary h1")
     assert "CRM migration" in header and "Red" in header
-    assert page.page.locator(".pmw-project-dashboard .pmw-kpi").count() == 4
+    assert page.page.locator(".pmw-project-summary .card").count() == 7
+    assert page.page.locator(".pmw-project-summary svg polyline").count() == 1
     page.page.screenshot(path=tmp_path / "project_status.png", full_page=True)
+    link = page.page.get_attribute(".pmw-schedule-link", "href")
+    assert link == "project_schedule.ipynb?project=CRM%20migration"
+    page.page.goto(dashboard_server.render_url(link))
+    page.page.wait_for_function(CHART_DRAWN, timeout=90_000)
+    assert "CRM migration" in page.page.inner_text(".pmw-project-dashboard h2")
+    page.page.screenshot(path=tmp_path / "project_schedule.png", full_page=True)
     page.assert_clean()
 
 
@@ -150,8 +154,11 @@ def test_hostile_names_show_as_text_and_run_nothing(
     dashboard_server: VoilaServer, page: WatchedPage
 ) -> None:
     dialogs = _open(page, dashboard_server, "project_status.ipynb?project=" + quote(HOSTILE))
-    page.page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
-    assert XSS in page.page.inner_text(".pmw-project-dashboard")
+    assert XSS in page.page.inner_text(".pmw-project-summary h1")
+    assert XSS in page.page.inner_text(".pmw-project-summary")
+    page.page.goto(dashboard_server.render_url("project_schedule.ipynb?project=" + quote(HOSTILE)))
+    page.page.wait_for_function(CHART_DRAWN, timeout=90_000)
+    assert XSS in page.page.inner_text(".pmw-project-dashboard .pmw-top-risks")
     gantt_names = page.page.evaluate(
         """() => Object.values(window.Bokeh.index).flatMap(v => v.model.renderers || [])
               .map(r => r.data_source && r.data_source.data.name).filter(Boolean).flat()"""
@@ -163,14 +170,19 @@ def test_hostile_names_show_as_text_and_run_nothing(
 
 
 @pytest.mark.parametrize(
-    "path", ["portfolio.ipynb", "project_status.ipynb?project=" + quote("Payroll upgrade")]
+    ("path", "widgets"),
+    [
+        ("portfolio.ipynb", True),
+        ("project_status.ipynb?project=" + quote("Payroll upgrade"), False),  # plain HTML
+        ("project_schedule.ipynb?project=" + quote("Payroll upgrade"), True),
+    ],
 )
 def test_tampering_over_the_websocket_changes_nothing_in_the_store(
-    dashboard_server: VoilaServer, dashboard_db: str, page: WatchedPage, path: str
+    dashboard_server: VoilaServer, dashboard_db: str, page: WatchedPage, path: str, widgets: bool
 ) -> None:
     before = snapshot(dashboard_db)
     _open(page, dashboard_server, path)
     sent = page.page.evaluate(TAMPER_JS)
-    assert sent > 10
+    assert sent > 10 if widgets else sent == 0
     page.page.wait_for_timeout(3_000)  # let the kernel run every observer it was sent
     assert snapshot(dashboard_db) == before

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.ui, pytest.mark.timeout(900)]
 
 PROJECT = "Story move"
 STATUS_DATE = "2026-12-08"
-HEADER = ".pmw-project-dashboard h2"
+HEADER = ".pmw-project-summary h1"
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def demo_server(story_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def _forecast_finish(page: WatchedPage, server: VoilaServer) -> str:
     page.page.goto(server.render_url(f"dashboards/project_status.ipynb?project={quote(PROJECT)}"))
     page.page.wait_for_selector(f"{HEADER} .pmw-rag", timeout=90_000)
-    text = page.page.inner_text(".pmw-project-dashboard p")
+    text = page.page.inner_text(".pmw-project-summary p.meta")
     return text.split("forecast finish ")[1].split(" ")[0]
 
 

@@ -10,9 +10,14 @@ import pytest
 
 from pmwidgets import PlanError, Store
 from pmwidgets.io import read_plan
-from pmwidgets.widgets.earned_value_chart import EarnedValueChart
+from pmwidgets.widgets.gantt_chart import GanttChart
 from pmwidgets.widgets.portfolio_view import ANY, PortfolioView
-from pmwidgets.widgets.project_dashboard import MESSAGE_CLASS, ProjectDashboard, friendly
+from pmwidgets.widgets.project_dashboard import (
+    MESSAGE_CLASS,
+    ProjectDashboard,
+    friendly,
+    status_html,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 XSS = "<img src=x onerror=alert(1)>"
@@ -47,26 +52,29 @@ def test_user_text_is_escaped_everywhere_it_is_shown(tmp_path: Path) -> None:
     with Store(f"sqlite:///{tmp_path / 'x.db'}") as store:
         store.save(plan)
         portfolio = PortfolioView(store)
-        dashboard = ProjectDashboard(store, XSS)
-    html = portfolio.table.value + "".join(
-        child.value for child in dashboard.children if isinstance(child, ipywidgets.HTML)
-    )
+        schedule = ProjectDashboard(store, XSS)
+        html = portfolio.table.value + status_html(store, XSS) + schedule.children[0].value
     assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_a_project_page_shows_status_chart_and_schedule(kestrel: Store) -> None:
-    dashboard = ProjectDashboard(kestrel, "CRM migration")
-    header = dashboard.children[0].value
-    assert "CRM migration" in header and "Schedule" in header and "R &middot; Red" in header
-    assert any(isinstance(child, EarnedValueChart) for child in dashboard.children)
+def test_a_project_page_shows_status_figures_curves_and_a_schedule_link(kestrel: Store) -> None:
+    page = status_html(kestrel, "CRM migration")
+    assert "CRM migration" in page and "R &middot; Red" in page
+    assert "<svg" in page and "SPI" in page and "Milestones" in page
+    assert "project_schedule.ipynb?project=CRM%20migration" in page
+    assert "<script" not in page
+    schedule = ProjectDashboard(kestrel, "CRM migration")
+    assert any(isinstance(child, GanttChart) for child in schedule.children)
 
 
 def test_an_unknown_or_unmeasured_project_gets_a_sentence(kestrel: Store) -> None:
-    missing = ProjectDashboard(kestrel, "No such project")
-    assert "There is no project &#x27;No such project&#x27;" in missing.children[0].value
-    assert "CRM migration" in missing.children[0].value
-    pending = ProjectDashboard(kestrel, "Broker extranet")
-    assert any("Not measured yet" in getattr(c, "value", "") for c in pending.children)
+    missing = status_html(kestrel, "No such project")
+    assert "There is no project &#x27;No such project&#x27;" in missing
+    assert "CRM migration" in missing and MESSAGE_CLASS in missing
+    pending = status_html(kestrel, "Broker extranet")
+    assert "Not measured yet" in pending and "project_schedule.ipynb" in pending
+    shown = friendly(lambda: ProjectDashboard(kestrel, "No such project"), "Schedule")
+    assert MESSAGE_CLASS in shown._dom_classes
 
 
 def test_friendly_turns_an_error_into_a_sentence() -> None:
