@@ -83,7 +83,8 @@ def test_the_pmo_capacity_page_renders_the_portfolio_demand(
         f"() => window.Bokeh !== undefined && document.querySelector('{container} .bk-Figure')",
         timeout=120_000,
     )
-    hours = _column(page, container, "segments", "hours")
-    assert hours and sum(hours) > 0
+    drivers.wait_until(
+        page.page, lambda: sum(_column(page, container, "segments", "hours")) > 0, True
+    )  # the chart's data can arrive after its frame is drawn
     assert page.page.locator(f"{container} table").count() >= 1
     page.assert_clean()
