@@ -3,13 +3,15 @@ a click on a bar lists its tasks, and one reviewed leveling step removes the ove
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from pmwidgets.core.resource_load import overallocations
 from pmwidgets.io import read_plan
 
 from . import drivers
-from .browser import ROOT, VoilaServer, WatchedPage
+from .browser import ROOT, VoilaServer, WatchedPage, run_voila
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(900)]
 
@@ -74,10 +76,22 @@ def test_the_load_chart_shows_who_is_overloaded_and_leveling_fixes_it(
     page.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def portfolio_server(
+    kestrel_db: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[VoilaServer]:
+    """Voila over the sample PMO portfolio's own store: other tests write to the shared one."""
+    log = tmp_path_factory.mktemp("capacity") / "voila.log"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PMWIDGETS_DB", kestrel_db)
+        with run_voila(ROOT / "workbooks", log) as server:
+            yield server
+
+
 def test_the_pmo_capacity_page_renders_the_portfolio_demand(
-    voila_server: VoilaServer, page: WatchedPage
+    portfolio_server: VoilaServer, page: WatchedPage
 ) -> None:
-    page.page.goto(voila_server.render_url("pmo/capacity.ipynb"))
+    page.page.goto(portfolio_server.render_url("pmo/capacity.ipynb"))
     container = ".pmw-capacity-forecast"
     page.page.wait_for_function(
         f"() => window.Bokeh !== undefined && document.querySelector('{container} .bk-Figure')",
