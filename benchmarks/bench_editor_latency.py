@@ -66,7 +66,7 @@ PROJECT = "Latency benchmark"
 WORKBOOK = "plan.ipynb"
 VIEWPORT = {"width": 1280, "height": 1400}  # the table and the floor, unscrolled
 FINISH_COLUMN = drivers.COLUMN_NAMES.index("Finish")
-VERSIONS = ("voila", "ipywidgets", "ipydatagrid", "bokeh", "playwright")
+VERSIONS = ("voila", "ipywidgets", "anywidget", "bokeh", "playwright")
 
 # The floor: the plainest kernel round trip a page can make.
 FLOOR_CELL = """import ipywidgets
@@ -89,10 +89,10 @@ ipywidgets.HBox([bench_button, bench_label])"""
 # ``shown(name, ok)``, called once per animation frame, stamps ``name`` at the first frame
 # after the one in which ``ok`` first held: a frame starts only once the previous one's
 # callbacks (the grid's and bokeh's repaints) are done, so the stamp includes the repaint.
-INSTALL_JS = f"""async () => {{
-  const {{lumino}} = await ({drivers.GRID_JS})('{drivers.PLAN_TABLE.container}');
+INSTALL_JS = f"""() => {{
   const {{source}} = ({drivers.figure_js("bars")})();
-  const bench = {{lumino, source, t0: null, cell: null, bar: null, seen: {{}}}};
+  const bench = {{table: '{drivers.PLAN_TABLE.container}', source, t0: null, cell: null, bar: null,
+                 seen: {{}}}};
   bench.shown = (name, ok) => {{
     if (bench[name] !== null) return true;
     if (bench.seen[name]) bench[name] = performance.now();
@@ -127,7 +127,11 @@ SETTLED_JS = f"""() => {{
 # repainted with the edit.
 EDIT_DONE_JS = """([row, column, finish, task, right]) => {
   const bench = window.__bench;
-  const painted = () => bench.lumino.dataModel.data('body', row, column) === finish;
+  const painted = () => {
+    const cell = document.querySelector(
+        `${bench.table} .pmw-cg-row[data-row="${row}"] .pmw-cg-cell[data-col="${column}"]`);
+    return cell !== null && cell.textContent === finish;
+  };
   const cell = bench.shown('cell', painted);
   const bar = bench.shown('bar', () => {
     const data = bench.source.data;
@@ -241,8 +245,7 @@ def block_off_machine(route: Route) -> None:
 
 def time_edit(page: Page, target: Target, edit: Edit) -> tuple[float, float]:
     """Milliseconds from Enter to the repaint of the new finish cell, and of the new bar."""
-    x, y = drivers.cell_point(page, target.row, "Duration")
-    page.mouse.dblclick(x, y)
+    drivers.cell_locator(page, target.row, "Duration").dblclick()
     editor = page.locator(drivers.CELL_EDITOR)
     editor.wait_for(state="visible", timeout=TIMEOUT_MS)
     editor.fill(edit.duration)

@@ -8,7 +8,7 @@ def test_core_and_io_import_without_jupyter() -> None:
     code = (
         "import sys, pmwidgets, pmwidgets.core, pmwidgets.io, pmwidgets.io.mspdi, "
         "pmwidgets.io.psplib, pmwidgets.cli\n"
-        "heavy = [m for m in ('ipywidgets', 'bokeh', 'ipydatagrid', 'jupyter_bokeh', 'IPython') "
+        "heavy = [m for m in ('ipywidgets', 'bokeh', 'anywidget', 'jupyter_bokeh', 'IPython') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))"
     )

@@ -1,10 +1,14 @@
-"""The conda environment names every dependency that pyproject.toml names."""
+"""Packaging: the conda environment names every dependency that pyproject.toml names, and the
+package carries its non-Python files."""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from fnmatch import fnmatch
 from pathlib import Path
+
+from pmwidgets.widgets import cell_grid
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,6 +28,16 @@ def test_environment_yml_is_in_step_with_pyproject() -> None:
         if item:
             listed.add(_name(item.group(1)))
     assert wanted - listed == set(), "add these to environment.yml"
-    pins = {r for r in project["dependencies"] if _name(r) == "pandas"}
-    assert pins == {"pandas>=2.2,<4"}
-    assert "- pandas>=2.2,<4" in (ROOT / "environment.yml").read_text()
+    pinned = [r for r in project["dependencies"] if _name(r) != r.strip()]
+    assert pinned, "the runtime pins (e.g. pandas>=2.2) are checked here"
+    text = (ROOT / "environment.yml").read_text()
+    assert [r for r in pinned if f"- {r}\n" not in text] == [], "pin these alike in both"
+
+
+def test_the_browser_side_of_the_tables_is_installed_with_the_package() -> None:
+    """CellGrid loads its JS and CSS from files beside it: a wheel must carry them."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    patterns = config["package-data"]["pmwidgets.widgets"]
+    for name in ("cell_grid.js", "cell_grid.css"):
+        assert (Path(cell_grid.__file__).parent / name).is_file()
+        assert any(fnmatch(name, pattern) for pattern in patterns), name

@@ -82,19 +82,21 @@ def test_workbook_code_cells_are_short(path: Path) -> None:
 
 
 def test_every_widget_module_appears_in_a_workbook() -> None:
-    """Each widget module is shown by a workbook, or is a building block of one that is."""
+    """Each widget module is shown by a workbook, or is a building block (at any depth) of one
+    that is."""
     sources = "\n".join(path.read_text(encoding="utf-8") for path in WORKBOOKS)
     modules = [
         info.name
         for info in pkgutil.iter_modules(pmwidgets.widgets.__path__)
         if not info.name.startswith("_")
     ]
-    shown = {name for name in modules if f"pmwidgets.widgets.{name}" in sources}
     package = Path(pmwidgets.widgets.__path__[0])
-    used_by_shown = "\n".join((package / f"{name}.py").read_text() for name in shown)
-    unused = [
-        name
-        for name in modules
-        if name not in shown and f"pmwidgets.widgets.{name}" not in used_by_shown
-    ]
+    used = {name for name in modules if f"pmwidgets.widgets.{name}" in sources}
+    while True:
+        imported = "\n".join((package / f"{name}.py").read_text() for name in used)
+        found = used | {name for name in modules if f"pmwidgets.widgets.{name}" in imported}
+        if found == used:
+            break
+        used = found
+    unused = [name for name in modules if name not in used]
     assert not unused, f"widget modules no workbook shows: {unused}"

@@ -42,8 +42,7 @@ LABEL_FONT_SIZE = "11px"
 
 #: Pixels per task row; the plan table uses the same so that rows line up.
 ROW_HEIGHT = 24
-#: Rows shown before the chart scrolls vertically (by panning) and the table scrolls; 19 keeps
-#: the table within 512 px, its fast canvas size (see plan_editor.TABLE_WIDTH).
+#: Rows shown before the chart scrolls vertically (by panning) and the table scrolls.
 MAX_VISIBLE_ROWS = 19
 #: Pixels above the first row: the chart's date axis, and the table's column headers, so that
 #: table rows and chart rows line up side by side.

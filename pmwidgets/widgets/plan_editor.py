@@ -27,13 +27,12 @@ from pmwidgets.widgets.save_bar import SaveBar, toolbar_button
 
 CSS_CLASS = "pmw-plan-editor"
 TOOLBAR_CLASS = "pmw-toolbar"
-#: Width of the table beside the chart; its other columns scroll into view. At most 512 px
-#: (with at most 19 rows, theme.MAX_VISIBLE_ROWS): the grid then paints on a 512x512 canvas
-#: instead of 1024x1024, which made every repaint, and so every edit, over three times faster.
+#: Width of the table beside the chart; its other columns scroll into view.
 TABLE_WIDTH = "500px"
 CHART_WIDTH = 640
-#: ipydatagrid draws its first row this far below its box (border and padding): the chart is
-#: moved down as much so that its rows line up with the table's (a browser test measures it).
+#: The table's first row is this far below its box (the widget's margin and the grid's border):
+#: the chart is moved down as much so that its rows line up with the table's (a browser test
+#: measures it).
 GRID_INSET_PX = 3
 NEW_TASK_NAME = "New task"
 BASELINE = 0

@@ -1,9 +1,9 @@
 """Drive the plan editor in a page as a person would, and read what the page shows.
 
-ipydatagrid draws on a canvas, so cells are found from the grid's viewport box with the explicit
-row and column sizes the table sets, and read from the grid's own data model in the page (what
-the canvas paints). Gantt bars are read from the chart's bokeh data source in the page and
-clicked at the pixel bokeh's scales give.
+Tables are pmwidgets' CellGrid: rows are elements, found by their row number and column
+index, and read as the page shows them (a row outside the drawn window is read from the cells
+the page holds). Gantt bars are read from the chart's bokeh data source in the page and clicked
+at the pixel bokeh's scales give.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
-from pmwidgets.plotting.theme import HEADER_HEIGHT, ROW_HEIGHT
 from pmwidgets.widgets.grid import GridColumn
 from pmwidgets.widgets.plan_table import COLUMNS
 
 EDITOR = ".pmw-plan-editor"
-CELL_EDITOR = "input.lm-DataGrid-cellEditorInput"
+CELL_EDITOR = "input.pmw-cg-editor"
 
 
 @dataclass(frozen=True)
@@ -46,55 +45,35 @@ def grid_of(container: str, columns: tuple[tuple[GridColumn, str | None], ...]) 
 PLAN_TABLE = grid_of(f"{EDITOR} .pmw-plan-table", COLUMNS)
 COLUMN_NAMES = list(PLAN_TABLE.columns)
 
-READY = """() => document.querySelector('.pmw-plan-editor .pmw-plan-table canvas')
+READY = """() => document.querySelector('.pmw-plan-editor .pmw-plan-table .pmw-cg')
     && window.Bokeh !== undefined
     && document.querySelector('.pmw-plan-editor .pmw-gantt .bk-Figure')
     && window.jupyterapp && window.jupyterapp.widgetManager"""
 
-# The DataGrid inside ``container``: its widget model, the data model its canvas paints, and
-# the lumino grid (scrolling).
-GRID_JS = """async (container) => {
-  const box = document.querySelector(container);
-  const manager = window.jupyterapp.widgetManager;
-  const models = await Promise.all(Object.values(manager._models));
-  for (const model of models.filter(m => m.get('_model_name') === 'DataGridModel')) {
-    for (const view of await Promise.all(Object.values(model.views))) {
-      if (box && box.contains(view.el)) {
-        return {model, data: view.grid.dataModel, lumino: view.grid.grid};
-      }
-    }
-  }
-  throw new Error('no data grid inside ' + container);
+# The CellGrid inside ``container``: the page's reader of its cells (cell_grid.js).
+GRID_JS = """(container) => {
+  const root = document.querySelector(`${container} .pmw-cg`);
+  if (!root) throw new Error('no table inside ' + container);
+  return root.pmwGrid;
 }"""
 
-CELL_JS = f"""async ([container, row, column]) => {{
-  const {{data}} = await ({GRID_JS})(container);
-  return data.data('body', row, column);
+# A cell as drawn when its row is in the drawn window, else as the page holds it.
+CELL_JS = f"""([container, row, column]) => {{
+  const drawn = document.querySelector(
+      `${{container}} .pmw-cg-row[data-row="${{row}}"] .pmw-cg-cell[data-col="${{column}}"]`);
+  return drawn ? drawn.textContent : ({GRID_JS})(container).cell(row, column);
 }}"""
 
-ROW_COUNT_JS = f"""async (container) => {{
-  const {{data}} = await ({GRID_JS})(container);
-  return data.rowCount('body');
-}}"""
+ROW_COUNT_JS = f"""(container) => ({GRID_JS})(container).rowCount()"""
 
-# Every body cell of one column, top to bottom.
-COLUMN_JS = f"""async ([container, column]) => {{
-  const {{data}} = await ({GRID_JS})(container);
-  return Array.from({{length: data.rowCount('body')}}, (_, row) => data.data('body', row, column));
-}}"""
+# Every cell of one column as the page holds it, top to bottom.
+COLUMN_JS = f"""([container, column]) => ({GRID_JS})(container).column(column)"""
 
-# Scroll a cell into view; returns the grid's scroll offsets once it is there.
-SCROLL_JS = f"""async ([container, row, column]) => {{
-  const {{lumino}} = await ({GRID_JS})(container);
-  lumino.scrollToCell(row, column);
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  return [lumino.scrollX, lumino.scrollY];
-}}"""
+SCROLL_JS = f"""([container, row]) => ({GRID_JS})(container).scrollToRow(row)"""
 
-SELECTED_ROWS_JS = f"""async (container) => {{
-  const {{model}} = await ({GRID_JS})(container);
-  return model.get('selections').map(s => s.r1);
-}}"""
+SELECTED_ROWS_JS = f"""(container) => ({GRID_JS})(container).selectedRows()"""
+
+EDITABLE_JS = f"""(container) => ({GRID_JS})(container).editable()"""
 
 
 def figure_js(source: str, container: str = "body") -> str:
@@ -145,46 +124,65 @@ def open_editor(page: Page, url: str, timeout_ms: int = 90_000) -> None:
 
 
 def cell(page: Page, row: int, column: str, grid: Grid = PLAN_TABLE) -> str:
-    """The text a grid paints in a cell (row from 0, column by header)."""
+    """The text a grid shows in a cell (row from 0, column by header)."""
     return page.evaluate(CELL_JS, [grid.container, row, grid.index(column)])
 
 
 def column_cells(page: Page, column: str, grid: Grid = PLAN_TABLE) -> list[str]:
-    """Every cell of a column as the grid paints it, top to bottom."""
+    """Every cell of a column as the page holds it, top to bottom."""
     return page.evaluate(COLUMN_JS, [grid.container, grid.index(column)])
 
 
+def cell_locator(page: Page, row: int, column: str, grid: Grid = PLAN_TABLE) -> Locator:
+    """A cell on the page, after scrolling the grid so that its row is drawn."""
+    page.evaluate(SCROLL_JS, [grid.container, row])
+    row_selector = f'.pmw-cg-row[data-row="{row}"]'
+    return page.locator(
+        f'{grid.container} {row_selector} .pmw-cg-cell[data-col="{grid.index(column)}"]'
+    )
+
+
 def cell_point(page: Page, row: int, column: str, grid: Grid = PLAN_TABLE) -> tuple[float, float]:
-    """Where a cell is on the page, after scrolling the grid (and the page) to show it."""
-    index = grid.index(column)
-    scroll_x, scroll_y = page.evaluate(SCROLL_JS, [grid.container, row, index])
-    viewport = page.locator(f"{grid.container} .lm-DataGrid-viewport")
-    viewport.evaluate("node => node.scrollIntoView({block: 'center'})")
-    box = viewport.bounding_box()
-    assert box is not None, f"{grid.container} has no grid on the page"
-    x = box["x"] + sum(grid.widths[:index]) - scroll_x + grid.widths[index] / 2
-    y = box["y"] + HEADER_HEIGHT + row * ROW_HEIGHT - scroll_y + ROW_HEIGHT / 2
-    return x, y
+    """The centre of a cell on the page, after scrolling the grid (and the page) to show it."""
+    cell = cell_locator(page, row, column, grid)
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    assert box is not None, f"{grid.container} shows no row {row}"
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
 def type_into(page: Page, row: int, column: str, text: str, grid: Grid = PLAN_TABLE) -> None:
     """Double-click a cell, type ``text`` over its content and press Enter."""
-    x, y = cell_point(page, row, column, grid)
-    page.mouse.dblclick(x, y)
-    editor = page.locator(CELL_EDITOR)
+    cell_locator(page, row, column, grid).dblclick()
+    editor = page.locator(f"{grid.container} {CELL_EDITOR}")
     editor.wait_for(state="visible", timeout=10_000)
     editor.fill(text)
     editor.press("Enter")
 
 
+ROW_IN_VIEW_JS = """([container, row]) => {
+  const scroller = document.querySelector(`${container} .pmw-cg-scroll`);
+  const drawn = document.querySelector(`${container} .pmw-cg-row[data-row="${row}"]`);
+  if (!scroller || !drawn) return false;
+  const box = scroller.getBoundingClientRect(), line = drawn.getBoundingClientRect();
+  return line.top >= box.top && line.bottom <= box.bottom;
+}"""
+
+
+def row_in_view(page: Page, row: int, grid: Grid = PLAN_TABLE) -> bool:
+    """Whether a row is drawn inside the grid's scrolled box (not hidden by its scrolling)."""
+    return page.evaluate(ROW_IN_VIEW_JS, [grid.container, row])
+
+
+def editable(page: Page, grid: Grid) -> bool:
+    """Whether the grid's cells open an editor."""
+    return page.evaluate(EDITABLE_JS, grid.container)
+
+
 def wait_until(
     page: Page, read: Callable[[], object], expected: object, timeout_ms: int = 20_000
 ) -> None:
-    """Poll ``read`` until it returns ``expected``.
-
-    ``page.wait_for_function`` cannot wait on the grid's async readers: it does not await an
-    async predicate, and the promise it gets is truthy, so it would return at once.
-    """
+    """Poll ``read`` (a reader run in Python, e.g. :func:`cell`) until it returns ``expected``."""
     deadline = time.monotonic() + timeout_ms / 1000
     while (found := read()) != expected:
         assert time.monotonic() < deadline, f"waited {timeout_ms} ms for {expected!r}: {found!r}"
@@ -199,7 +197,7 @@ def wait_for_cell(
     timeout_ms: int = 20_000,
     grid: Grid = PLAN_TABLE,
 ) -> None:
-    """Wait until a grid paints ``text`` in a cell."""
+    """Wait until a grid shows ``text`` in a cell."""
     wait_until(page, lambda: cell(page, row, column, grid), text, timeout_ms)
 
 

@@ -25,7 +25,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 REGISTER = drivers.grid_of(".pmw-change-requests", COLUMNS)
 READY = """() => document.querySelector('.pmw-change-log table')
     && document.querySelector('.pmw-plan-diff .pmw-diff-sentences li')
-    && document.querySelector('.pmw-change-requests canvas')
+    && document.querySelector('.pmw-change-requests .pmw-cg-row')
     && window.jupyterapp && window.jupyterapp.widgetManager"""
 
 

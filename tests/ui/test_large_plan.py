@@ -1,5 +1,5 @@
 """A 2,000-task plan in the editor under Voila: it opens, scrolls to the end and takes an edit
-there without freezing the page (no main-thread task of many seconds)."""
+there without freezing the page (no main-thread task of many seconds) or leaving that place."""
 
 from __future__ import annotations
 
@@ -79,6 +79,9 @@ def test_a_2000_task_plan_opens_scrolls_and_takes_an_edit(
     drivers.wait_for_cell(page.page, rows - 1, "Finish", expected, timeout_ms=60_000)
     summary = rows - TASKS_PER_PHASE - 1
     drivers.wait_for_cell(page.page, summary, "Finish", expected, timeout_ms=60_000)
+    # The table stays where the manager was, with the row still selected.
+    assert drivers.row_in_view(page.page, rows - 1)
+    assert drivers.selected_rows(page.page) == [rows - 1]
 
     drivers.cell_point(page.page, 0, "Name")  # scroll back to the top
     long_tasks = page.page.evaluate("() => window.__longTasks")

@@ -1,7 +1,7 @@
 """The plan editor workbook under Voila, driven in chromium as a manager would use it.
 
 Each test opens its own page (its own kernel, loading the sample project from the test store),
-types into the canvas table, clicks bars and buttons, and fails on any JavaScript error.
+types into the table, clicks bars and buttons, and fails on any JavaScript error.
 """
 
 from __future__ import annotations
@@ -108,4 +108,34 @@ def test_clicking_a_bar_selects_its_row_and_clicking_a_row_selects_its_bar(
         f"() => ({drivers.BAR_JS})('7').selected.includes(6)", timeout=20_000
     )
     assert drivers.bar(page.page, "7").selected == [6]
+    page.assert_clean()
+
+
+def test_the_keyboard_moves_types_and_cancels_like_a_spreadsheet(
+    voila_server: VoilaServer, page: WatchedPage
+) -> None:
+    drivers.open_editor(page.page, voila_server.render_url(WORKBOOK))
+    keys = page.page.keyboard
+    drivers.cell_locator(page.page, 1, "Name").click()
+    drivers.wait_until(page.page, lambda: drivers.selected_rows(page.page), [1])
+    keys.press("ArrowDown")
+    keys.press("ArrowRight")  # row 3, Duration
+    drivers.wait_until(page.page, lambda: drivers.selected_rows(page.page), [2])
+    expected = _expected_after("3", "duration", "4d")
+
+    keys.type("4d")  # typing over a cell opens its editor with what is typed
+    keys.press("Enter")
+    drivers.wait_for_cell(page.page, 2, "Finish", expected["3"])
+    drivers.wait_until(page.page, lambda: drivers.selected_rows(page.page), [3])  # Enter moves down
+
+    keys.press("ArrowUp")
+    keys.type("9d")
+    keys.press("Escape")  # nothing sent
+    assert page.page.locator(drivers.CELL_EDITOR).count() == 0
+    page.page.wait_for_timeout(500)
+    assert drivers.cell(page.page, 2, "Duration") == "4d"
+    assert drivers.cell(page.page, 2, "Finish") == expected["3"]
+
+    drivers.cell_locator(page.page, 2, "Total float").dblclick()  # computed: no editor
+    assert page.page.locator(drivers.CELL_EDITOR).count() == 0
     page.assert_clean()

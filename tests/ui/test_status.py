@@ -13,7 +13,7 @@ from .browser import ROOT, VoilaServer, WatchedPage, run_voila, workbook_copy
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(900)]
 
 READY = """() => window.Bokeh !== undefined
-    && document.querySelector('.pmw-progress-table canvas')
+    && document.querySelector('.pmw-progress-table .pmw-cg-row')
     && document.querySelector('.pmw-status-report')
     && window.jupyterapp && window.jupyterapp.widgetManager"""
 STATUS_DATE = "2026-12-15"

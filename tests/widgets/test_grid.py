@@ -8,13 +8,10 @@ from typing import Any
 import pandas as pd
 import pytest
 import traitlets
-from ipydatagrid import DataGrid
-from ipydatagrid.datagrid import _data_serialization_impl
-from pandas.errors import Pandas4Warning
 
 from pmwidgets import PlanError
 from pmwidgets.plotting import theme
-from pmwidgets.widgets.grid import COMPUTED_BACKGROUND, GridColumn, ValidatedGrid
+from pmwidgets.widgets.grid import GridColumn, ValidatedGrid
 
 COLUMNS = [GridColumn("Name", 200), GridColumn("Hours", 60), GridColumn("Total", 70, False)]
 
@@ -70,20 +67,30 @@ def sent(grid: ValidatedGrid, monkeypatch: pytest.MonkeyPatch) -> list[dict[str,
     return messages
 
 
-def _browser_edit(grid: ValidatedGrid, row: Any, column_index: int, value: Any) -> None:
-    """What ipydatagrid's front end sends when a cell is committed."""
-    content = {"event_type": "cell-changed", "row": row, "column_index": column_index}
-    grid.grid._handle_custom_msg({**content, "value": value}, [])
+def _browser_edit(grid: ValidatedGrid, content: Any) -> None:
+    """A message as the browser's grid sends it (or as a visitor could forge it)."""
+    grid.grid._on_message(grid.grid, content, [])
 
 
-def test_cells_are_text_with_explicit_sizes_and_grey_computed_columns(grid: ValidatedGrid) -> None:
+def _typed(key: str, column: str, value: Any) -> dict[str, Any]:
+    return {"type": "edit", "key": key, "column": column, "value": value}
+
+
+def test_cells_are_text_with_explicit_sizes_and_computed_columns_marked(
+    grid: ValidatedGrid,
+) -> None:
     assert grid.frame.to_dict("index")["a"] == {"Name": "Row a", "Hours": "2", "Total": "5"}
-    assert grid.grid._data["data"]["Hours"].dtype.kind == "O"
-    assert grid.grid.column_widths == {"Name": 200, "Hours": 60, "Total": 70}
-    assert grid.grid.base_row_size == theme.ROW_HEIGHT
-    assert grid.grid.base_column_header_size == theme.HEADER_HEIGHT
-    assert set(grid.grid.renderers) == {"Total"}
-    assert grid.grid.renderers["Total"].background_color == COMPUTED_BACKGROUND
+    rows = [["Row a", "2", "5"], ["Row b", "3", "5"]]
+    assert grid.grid.table == {"keys": ["a", "b"], "rows": rows}
+    assert [(c["name"], c["width"], c["editable"]) for c in grid.grid.columns] == [
+        ("Name", 200, True),
+        ("Hours", 60, True),
+        ("Total", 70, False),
+    ]
+    assert grid.grid.columns[2]["tooltip"] == "Total (computed: not typed into)"
+    assert grid.grid.row_height == theme.ROW_HEIGHT
+    assert grid.grid.header_height == theme.HEADER_HEIGHT
+    assert grid.grid.visible_rows == theme.MAX_VISIBLE_ROWS
     assert grid.grid.editable
     assert "pmw-grid" in grid._dom_classes
     assert "pmw-message" in grid.message._dom_classes
@@ -118,20 +125,41 @@ def test_a_refused_edit_shows_the_sentence_and_puts_the_old_text_back(
     assert grid.cell("b", "Hours") == "3" and grid.frame.at["b", "Hours"] == "3"
     assert "<img" not in grid.message.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in grid.message.value
-    assert sent == [
-        {"event_type": "cell-changed", "row": 1, "column": "Hours", "column_index": 1, "value": "3"}
-    ]
+    assert sent == [{"type": "patch", "rows": [1], "values": [["Row b", "3", "5"]]}]
+    assert grid.grid.table["rows"][1] == ["Row b", "3", "5"]
     assert events[0]["accepted"] is False and events[0]["old"] == "3"
 
 
-@pytest.mark.parametrize("value", [None, float("nan")])
-def test_a_number_the_grid_could_not_read_arrives_as_empty_text(
-    grid: ValidatedGrid, store: Store, value: object
+def test_a_value_typed_in_the_browser_goes_through_apply(
+    grid: ValidatedGrid, store: Store, sent: list[dict[str, Any]]
 ) -> None:
-    _browser_edit(grid, 0, 1, value)
-    assert store.calls == [("a", "Hours", "")]
+    _browser_edit(grid, _typed("b", "Hours", "9"))
+    assert store.calls == [("b", "Hours", "9")] and grid.cell("b", "Hours") == "9"
+    assert sent == [{"type": "patch", "rows": [1], "values": [["Row b", "9", "5"]]}]
+    _browser_edit(grid, _typed("a", "Hours", ""))
     assert grid.cell("a", "Hours") == "2"
     assert "hours '' is not a number" in html.unescape(grid.message.value)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _typed("zz", "Hours", "1"),
+        _typed("a", "Nope", "1"),
+        _typed("a", "Hours", 1),
+        _typed("a", "Hours", None),
+        _typed(["a"], "Hours", "1"),
+        {"type": "sort", "column": "Name"},
+        "edit",
+        None,
+    ],
+)
+def test_a_forged_or_malformed_message_is_ignored(
+    grid: ValidatedGrid, store: Store, sent: list[dict[str, Any]], content: Any
+) -> None:
+    _browser_edit(grid, content)
+    assert store.calls == [] and sent == []
+    assert grid.frame.equals(ValidatedGrid(store.frame(), COLUMNS, store.apply).frame)
 
 
 def test_computed_columns_refuse_edits(grid: ValidatedGrid, store: Store) -> None:
@@ -154,12 +182,6 @@ def test_read_only_refuses_even_when_the_browser_turns_editing_on(
     assert grid.edit("a", "Hours", "7")
 
 
-def test_a_row_outside_the_table_is_ignored(grid: ValidatedGrid, store: Store) -> None:
-    grid.grid._cell_change_handlers({"row": 9, "column": "Hours", "column_index": 1, "value": "1"})
-    grid.grid._cell_change_handlers({"row": 0, "column": "Nope", "column_index": 7, "value": "1"})
-    assert store.calls == []
-
-
 def test_an_unchanged_value_is_not_an_edit(grid: ValidatedGrid, store: Store) -> None:
     grid.edit("a", "Hours", "2")
     assert store.calls == []
@@ -169,8 +191,9 @@ def test_update_rows_sends_only_the_rows_given(
     grid: ValidatedGrid, sent: list[dict[str, Any]]
 ) -> None:
     grid.update_rows(pd.DataFrame({"Name": ["B"], "Hours": [4], "Total": [6]}, index=["b"]))
-    assert sent == [{"event_type": "row-changed", "row": 1, "value": ["B", "4", "6"]}]
+    assert sent == [{"type": "patch", "rows": [1], "values": [["B", "4", "6"]]}]
     assert grid.cell("b", "Total") == "6" and grid.cell("a", "Total") == "5"
+    assert grid.grid.table["rows"] == [["Row a", "2", "5"], ["B", "4", "6"]]
     with pytest.raises(KeyError):
         grid.update_rows(pd.DataFrame({"Name": ["C"], "Hours": [1], "Total": [1]}, index=["c"]))
 
@@ -180,32 +203,21 @@ def test_set_frame_replaces_every_row(grid: ValidatedGrid, store: Store) -> None
     del store.hours["b"]
     grid.set_frame(store.frame())
     assert list(grid.frame.index) == ["a"]
-    assert grid.selected_row is None
+    assert grid.grid.table == {"keys": ["a"], "rows": [["Row a", "2", "2"]]}
+    assert grid.selected_row is None and grid.grid.selection == []
 
 
 def test_selection_follows_the_browser_and_code(grid: ValidatedGrid) -> None:
-    grid.grid.selections = [{"r1": 1, "c1": 0, "r2": 1, "c2": 2}]
-    assert grid.selected_row == "b"
-    grid.grid.selections = [{"r1": 99, "c1": 0, "r2": 99, "c2": 2}]
+    grid.grid.selection = ["b"]
+    assert grid.selected_row == "b" and grid.selected_rows == ("b",)
+    grid.grid.selection = ["b", "a", "b"]
+    assert grid.selected_rows == ("b", "a")
+    grid.grid.selection = ["zz"]  # unknown keys from the browser are ignored
     assert grid.selected_row is None
     grid.selected_row = "a"
-    assert grid.grid.selections == [{"r1": 0, "c1": 0, "r2": 0, "c2": 2}]
+    assert grid.grid.selection == ["a"]
     with pytest.raises(traitlets.TraitError, match="no row 'zz'"):
         grid.selected_row = "zz"
-
-
-def test_ipydatagrid_data_getter_still_warns(grid: ValidatedGrid) -> None:
-    """The wrapper never reads ``DataGrid.data`` (it calls ``DataFrame.drop(inplace=True)``,
-    deprecated for pandas 4). When this fails, ipydatagrid fixed it: drop the pandas<4 pin."""
-    with pytest.warns(Pandas4Warning, match="inplace"):
-        grid.grid.data  # noqa: B018
-
-
-def test_a_sort_chosen_in_a_column_menu_is_undone_with_a_message(grid: ValidatedGrid) -> None:
-    grid.grid._transforms = [{"type": "sort", "column": "Name", "desc": True}]
-    assert grid.grid._transforms == []
-    assert "column menus' sorting and filtering are turned off" in html.unescape(grid.message.value)
-    assert grid.edit("a", "Hours", "3")
 
 
 @pytest.fixture
@@ -219,27 +231,35 @@ def updates(grid: ValidatedGrid, monkeypatch: pytest.MonkeyPatch) -> list[dict[s
     return messages
 
 
-def test_update_rows_sends_several_rows_as_one_table_laid_out_as_ipydatagrid_does(
+def test_changed_rows_go_as_one_small_message_and_never_the_whole_table(
     grid: ValidatedGrid, store: Store, updates: list[dict[str, Any]]
 ) -> None:
     store.hours = {"a": 7, "b": 1}
     grid.update_rows(store.frame())
-    assert [(m["method"], list(m.get("state", {}))) for m in updates] == [("update", ["_data"])]
-    fresh = DataGrid(grid.frame)
-    assert grid.grid._data["data"].equals(fresh._data["data"])
-    assert grid.grid._data["schema"] == fresh._data["schema"]
-    assert grid.grid._data["fields"] == fresh._data["fields"]
+    assert [m["method"] for m in updates] == ["custom"]
+    assert updates[0]["content"] == {
+        "type": "patch",
+        "rows": [0, 1],
+        "values": [["Row a", "7", "8"], ["Row b", "1", "8"]],
+    }
     assert grid.cell("a", "Hours") == "7" and grid.cell("b", "Total") == "8"
+    rows = [["Row a", "7", "8"], ["Row b", "1", "8"]]
+    assert grid.grid.get_state("table")["table"]["rows"] == rows
 
 
-def test_the_table_is_sent_as_ipydatagrid_would_send_it(grid: ValidatedGrid) -> None:
-    """Text columns skip ipydatagrid's per-cell checks; the message must not change. A cell
-    the browser filled with a number (an edit refused as unchanged text) goes through them."""
-    assert grid.grid.get_state("_data")["_data"] == _data_serialization_impl(
-        grid.grid._data, grid.grid
+def test_the_browser_may_change_the_selection_only(grid: ValidatedGrid, store: Store) -> None:
+    """A visitor's page can send any state: cells, columns and editability stay the kernel's."""
+    table, columns = grid.grid.table, grid.grid.columns
+    grid.read_only = True
+    grid.grid.set_state(
+        {
+            "table": {"keys": ["x"], "rows": [["forged", "0", "0"]]},
+            "columns": [],
+            "editable": True,
+            "selection": ["b"],
+        }
     )
-    _browser_edit(grid, 0, 1, 2)  # "2" is already there: nothing to do
-    assert grid.grid._data["data"].at[0, "Hours"] == 2
-    sent = grid.grid.get_state("_data")["_data"]
-    assert sent == _data_serialization_impl(grid.grid._data, grid.grid)
-    assert sent["data"]["Hours"]["type"] == "raw" and sent["data"]["Name"] == ["Row a", "Row b"]
+    assert grid.grid.table == table and grid.grid.columns == columns
+    assert grid.grid.editable is False
+    assert grid.selected_row == "b"
+    assert not grid.edit("a", "Hours", "7") and store.calls == []

@@ -116,12 +116,12 @@ def test_garbage_is_refused_with_a_marked_message_and_nothing_moves(editor: Plan
 
 
 def test_selection_follows_between_table_and_chart(editor: PlanEditor) -> None:
-    editor.table.grid.grid.selections = [{"r1": 2, "c1": 0, "r2": 2, "c2": 10}]
+    editor.table.grid.grid.selection = ["3"]  # a click on row 3
     assert editor.chart.selected_task == "3"
     assert editor.chart.sources["bars"].selected.indices == [2]
     editor.chart.sources["bars"].selected.indices = [1]  # a tap on Move's bar
     assert editor.table.selected_task == "2"
-    assert editor.table.grid.grid.selections == [{"r1": 1, "c1": 0, "r2": 1, "c2": 10}]
+    assert editor.table.grid.grid.selection == ["2"]
 
 
 def _unlinked_editor() -> PlanEditor:
@@ -143,10 +143,7 @@ def test_insert_puts_a_task_above_the_selected_row_at_its_level(editor: PlanEdit
 
 def test_delete_indent_outdent_and_link_act_on_every_selected_row() -> None:
     editor = _unlinked_editor()
-    editor.table.grid.grid.selections = [
-        {"r1": 3, "c1": 0, "r2": 3, "c2": 10},
-        {"r1": 0, "c1": 0, "r2": 0, "c2": 10},
-    ]
+    editor.table.grid.grid.selection = ["4", "1"]
     assert editor.table.selected_tasks == ("4", "1")
     assert editor.link_selected()
     assert "Linked tasks 4, 1 finish-to-start" in _shown(editor)
@@ -154,7 +151,7 @@ def test_delete_indent_outdent_and_link_act_on_every_selected_row() -> None:
     assert editor.table.grid.cell("1", "Start") == "2025-03-04"
     assert editor.plan.history[-1] == "Link tasks 4, 1"
 
-    editor.table.grid.grid.selections = [{"r1": 1, "c1": 0, "r2": 2, "c2": 10}]
+    editor.table.grid.grid.selection = ["2", "3"]
     assert editor.indent_selected()
     assert [t.outline_level for t in editor.plan.tasks] == [1, 2, 2, 1]
     assert editor.table.grid.cell("1", "Duration") == "2d"  # their summary spans them
@@ -255,7 +252,7 @@ def test_selecting_a_row_far_down_pans_the_chart_to_it() -> None:
     for k in range(60):
         plan.add_task(f"Task {k + 1}", 1)
     editor = PlanEditor(plan)
-    editor.table.grid.grid.selections = [{"r1": 49, "c1": 0, "r2": 49, "c2": 10}]
+    editor.table.grid.grid.selection = ["50"]
     rows = editor.chart.figure.y_range
     assert rows.end < 49 < rows.start
     assert rows.start - rows.end == theme.MAX_VISIBLE_ROWS
