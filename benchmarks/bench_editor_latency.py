@@ -6,7 +6,7 @@ chromium with Playwright, as the browser tests drive it. One edit is: double-cli
 task's Duration cell, type a new duration, wait until the kernel is idle, press Enter. Its
 latency runs, in the page's own clock (``performance.now()``), from the Enter ``keydown`` to the
 end of the repaints that show the finish date the core computes for that edit in the table
-(the grid's data model) *and* the task's new bar end in the Gantt chart (bokeh's ``bars``
+(the cell element on the page) *and* the task's new bar end in the Gantt chart (bokeh's ``bars``
 source): the first animation frame after the one in which the page first holds each. That
 covers the cell-edit message, the kernel's validation, reschedule and repaint messages, and the
 browser's handling of them. Two tasks are edited in turn, the duration alternating between two
@@ -84,7 +84,7 @@ def count(_button):
 bench_button.on_click(count)
 ipywidgets.HBox([bench_button, bench_label])"""
 
-# Keep the table's grid view and the chart's bars source at hand, and stamp the events that
+# Keep the table's selector and the chart's bars source at hand, and stamp the events that
 # start a measure (capture phase on window: before the grid's or the button's own handlers).
 # ``shown(name, ok)``, called once per animation frame, stamps ``name`` at the first frame
 # after the one in which ``ok`` first held: a frame starts only once the previous one's
