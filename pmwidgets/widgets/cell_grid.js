@@ -17,12 +17,15 @@ function cellText(value) {
   return value === null || value === undefined ? "" : String(value);
 }
 
-function fillCell(cell, value) {
+function fillCell(cell, value, note) {
   const text = cellText(value);
-  if (cell.textContent !== text) {
-    cell.textContent = text;
-    cell.title = text;
-  }
+  if (cell.textContent !== text) cell.textContent = text;
+  const title = note ? `${text}\n(${note})` : text;
+  if (cell.title !== title) cell.title = title;
+}
+
+function noteOf(state, index) {
+  return state.locked.has(state.table.keys[index]) ? state.note : "";
 }
 
 function makeRow(state, index) {
@@ -33,13 +36,14 @@ function makeRow(state, index) {
   row.style.height = `${state.rowHeight}px`;
   row.dataset.row = String(index);
   const values = state.table.rows[index];
+  const note = noteOf(state, index);
   state.columns.forEach((column, c) => {
     const cell = document.createElement("div");
     cell.className = column.editable ? "pmw-cg-cell" : "pmw-cg-cell pmw-cg-computed";
     cell.setAttribute("role", "gridcell");
     cell.style.width = `${column.width}px`;
     cell.dataset.col = String(c);
-    fillCell(cell, values[c]);
+    fillCell(cell, values[c], note);
     row.appendChild(cell);
   });
   markRow(state, row, index);
@@ -49,6 +53,7 @@ function makeRow(state, index) {
 function markRow(state, row, index) {
   const key = state.table.keys[index];
   row.classList.toggle("pmw-cg-selected", state.selected.has(key));
+  row.classList.toggle("pmw-cg-locked", state.locked.has(key));
   row.setAttribute("aria-selected", state.selected.has(key) ? "true" : "false");
   for (const cell of row.children) {
     const active = state.active && state.active.row === index && Number(cell.dataset.col) === state.active.col;
@@ -116,12 +121,13 @@ function scrollIntoView(state, index) {
   else if (top + rowHeight > scroller.scrollTop + room) scroller.scrollTop = top + rowHeight - room;
 }
 
-function canEdit(state, col) {
-  return state.model.get("editable") && state.columns[col] && state.columns[col].editable;
+function canEdit(state, index, col) {
+  return Boolean(state.model.get("editable") && state.columns[col] && state.columns[col].editable
+    && !state.locked.has(state.table.keys[index]));
 }
 
 function openEditor(state, index, col, initial) {
-  if (!canEdit(state, col) || index < 0 || index >= state.table.rows.length) return;
+  if (index < 0 || index >= state.table.rows.length || !canEdit(state, index, col)) return;
   closeEditor(state, false);
   scrollIntoView(state, index);
   const column = state.columns[col];
@@ -154,7 +160,7 @@ function closeEditor(state, commit) {
   if (value === cellText(state.table.rows[index][editor.col])) return;
   state.table.rows[index][editor.col] = value;
   const row = state.drawn.get(index);
-  if (row) fillCell(row.children[editor.col], value);
+  if (row) fillCell(row.children[editor.col], value, noteOf(state, index));
   state.model.send({type: "edit", key: editor.key, column: state.columns[editor.col].name, value});
 }
 
@@ -245,7 +251,7 @@ function onKey(state, event) {
     openEditor(state, row, col);
   } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
     handled(event);
-    if (canEdit(state, col)) openEditor(state, row, col, event.key);
+    if (canEdit(state, row, col)) openEditor(state, row, col, event.key);
   }
 }
 
@@ -256,8 +262,9 @@ function onPatch(state, message) {
     state.table.rows[index] = values;
     const row = state.drawn.get(index);
     if (!row) return;
+    const note = noteOf(state, index);
     values.forEach((value, c) => {
-      if (!(state.editor && state.editor.row === index && state.editor.col === c)) fillCell(row.children[c], value);
+      if (!(state.editor && state.editor.row === index && state.editor.col === c)) fillCell(row.children[c], value, note);
     });
   });
 }
@@ -306,6 +313,8 @@ function render({model, el}) {
     scrollbar: model.get("scrollbar_height"),
     drawn: new Map(),
     selected: new Set(model.get("selection") || []),
+    locked: new Set(model.get("locked") || []),
+    note: model.get("locked_note"),
     anchor: null,
     active: null,
     editor: null,
@@ -346,12 +355,20 @@ function render({model, el}) {
     root.classList.toggle("pmw-cg-read-only", !model.get("editable"));
     if (!model.get("editable")) closeEditor(state, false);
   };
+  const onLocked = () => {
+    state.locked = new Set(model.get("locked") || []);
+    state.note = model.get("locked_note");
+    if (state.editor && state.locked.has(state.editor.key)) closeEditor(state, false);
+    redrawAll(state);
+  };
   const onMessage = (message) => onPatch(state, message);
   const onSelect = () => onSelection(state);
   model.on("change:table", onTable);
   model.on("change:columns", onColumns);
   model.on("change:editable", onEditable);
   model.on("change:selection", onSelect);
+  model.on("change:locked", onLocked);
+  model.on("change:locked_note", onLocked);
   model.on("msg:custom", onMessage);
 
   drawHeader(state);
@@ -364,6 +381,8 @@ function render({model, el}) {
     model.off("change:columns", onColumns);
     model.off("change:editable", onEditable);
     model.off("change:selection", onSelect);
+    model.off("change:locked", onLocked);
+    model.off("change:locked_note", onLocked);
     model.off("msg:custom", onMessage);
   };
 }

@@ -46,6 +46,12 @@ class CellGrid(anywidget.AnyWidget):
         traitlets.Unicode(), help="Keys of the selected rows, the first one first."
     ).tag(sync=True)
     editable = traitlets.Bool(True, help="Whether the browser opens cell editors.").tag(sync=True)
+    locked = traitlets.List(
+        traitlets.Unicode(), help="Keys of rows drawn grey whose cells open no editor."
+    ).tag(sync=True)
+    locked_note = traitlets.Unicode(
+        "", help="Why locked rows cannot be typed into (their cells' tooltip says it)."
+    ).tag(sync=True)
     row_height = traitlets.Int(24, help="Row height in pixels.").tag(sync=True)
     header_height = traitlets.Int(40, help="Header height in pixels.").tag(sync=True)
     visible_rows = traitlets.Int(19, help="Rows shown before the table scrolls.").tag(sync=True)

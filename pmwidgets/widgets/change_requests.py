@@ -4,7 +4,8 @@ Every typed cell becomes one ``plan.update_change(...)`` and every button one
 ``plan.raise_change``, ``plan.decide_change`` or ``plan.withdraw_change``: the plan types and
 validates them (an unknown task, a cost that is not a number, a request already decided) and a
 refusal is shown with the request, field and value, the cell keeping its old value. Decided
-requests are part of the record: their cells are refused, and only a new request changes them.
+requests are part of the record: their rows are grey, their cells are refused, and only a new
+request changes them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pmwidgets.widgets.save_bar import SaveBar, toolbar_button
 CSS_CLASS = "pmw-change-requests"
 NEW_REQUEST_TITLE = "New change request"
 READ_ONLY_MESSAGE = "This register is read-only: nothing was changed."
+DECIDED_NOTE = "decided: part of the record; raise a new request to change it"
 
 #: The columns, in order, with the change-request field typing into them sets (None: set by
 #: the decision, or the id).
@@ -106,7 +108,9 @@ class ChangeRequestRegister(ipywidgets.VBox):
             self._apply,
             read_only=read_only,
             message=self.message,
+            locked_note=DECIDED_NOTE,
         )
+        self._lock_decided()
         self._wire()
         self._arrange()
         self.add_class(CSS_CLASS)
@@ -116,6 +120,7 @@ class ChangeRequestRegister(ipywidgets.VBox):
     def refresh(self) -> None:
         """Re-read the register (after edits elsewhere, an undo, a merge)."""
         self.grid.set_frame(self._frame())
+        self._lock_decided()
 
     def edit(self, request_id: str, column: str, value: object) -> bool:
         """Type ``value`` into a request's cell from code; returns whether it was accepted."""
@@ -215,12 +220,19 @@ class ChangeRequestRegister(ipywidgets.VBox):
             return False
         request = self.plan.change_request(request_id)
         self.grid.update_rows(self._frame([request]))
+        self._lock_decided()
         when = value_text(request.decided, self.plan.settings.date_format)
         self._say(
             f"Change request {request_id} {request.status} by {request.decided_by} on {when}."
         )
         self._changed()
         return True
+
+    def _lock_decided(self) -> None:
+        """Grey the decided requests' rows, so that nobody starts typing into them."""
+        self.grid.locked_rows = tuple(
+            r.id for r in self.plan.change_requests if r.status != "proposed"
+        )
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.value = message_html(text, error=error)

@@ -95,6 +95,9 @@ class ValidatedGrid(ipywidgets.VBox):
     message : ipywidgets.HTML, optional
         Where sentences about edits go. By default the grid shows its own message area above
         the table; an owner with a message area of its own (an editor) passes it here.
+    locked_note : str
+        Why :attr:`locked_rows` cannot be typed into; their cells' tooltips say it. The owner's
+        ``apply`` still refuses their edits: the lock only shows it before anyone types.
     **kwargs
         Other ``VBox`` options.
     """
@@ -105,6 +108,9 @@ class ValidatedGrid(ipywidgets.VBox):
     )
     selected_rows = traitlets.Tuple(
         help="Keys of every selected row, in the order they were selected (ctrl/shift-click)."
+    )
+    locked_rows = traitlets.Tuple(
+        help="Keys of rows shown grey and not typed into in the browser (e.g. decided records)."
     )
 
     def __init__(
@@ -118,6 +124,7 @@ class ValidatedGrid(ipywidgets.VBox):
         header_height: int = HEADER_HEIGHT,
         visible_rows: int = MAX_VISIBLE_ROWS,
         message: ipywidgets.HTML | None = None,
+        locked_note: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(read_only=read_only, **kwargs)
@@ -137,6 +144,7 @@ class ValidatedGrid(ipywidgets.VBox):
             header_height=header_height,
             visible_rows=visible_rows,
             scrollbar_height=SCROLLBAR_HEIGHT,
+            locked_note=locked_note,
         )
         self._send_table()
         self.grid.on_edit(self._on_cell_change)
@@ -145,6 +153,7 @@ class ValidatedGrid(ipywidgets.VBox):
         self.add_class(CSS_CLASS)
         self.observe(self._on_read_only_change, names="read_only")
         self.observe(self._on_selected_row_change, names="selected_row")
+        self.observe(self._on_locked_rows_change, names="locked_rows")
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -164,6 +173,7 @@ class ValidatedGrid(ipywidgets.VBox):
         self._frame = self._as_text(frame)
         self._positions = {key: row for row, key in enumerate(self._frame.index)}
         self._send_table()
+        self.locked_rows = tuple(key for key in self.locked_rows if key in self._positions)
         kept = tuple(key for key in self.selected_rows if key in self._positions)
         self._select(kept)
         self._sync_selections()
@@ -303,13 +313,16 @@ class ValidatedGrid(ipywidgets.VBox):
             raise traitlets.TraitError(f"There is no row '{key}' to select.")
         return key
 
-    @traitlets.validate("selected_rows")
-    def _validate_selected_rows(self, proposal: dict[str, Any]) -> tuple[str, ...]:
+    @traitlets.validate("selected_rows", "locked_rows")
+    def _validate_rows(self, proposal: dict[str, Any]) -> tuple[str, ...]:
         keys = tuple(proposal["value"])
         unknown = [key for key in keys if key not in self._positions]
         if unknown:
-            raise traitlets.TraitError(f"There is no row '{unknown[0]}' to select.")
+            raise traitlets.TraitError(f"There is no row '{unknown[0]}' in the table.")
         return tuple(dict.fromkeys(keys))
+
+    def _on_locked_rows_change(self, change: dict[str, Any]) -> None:
+        self.grid.locked = list(change["new"])
 
     def _on_read_only_change(self, change: dict[str, Any]) -> None:
         self.grid.editable = not change["new"]

@@ -77,6 +77,8 @@ def test_log_diff_and_register_render_user_text_as_text_and_approve_records_who(
     x, y = drivers.cell_point(page.page, 0, "Title", REGISTER)
     page.page.mouse.click(x, y)
     drivers.wait_until(page.page, lambda: drivers.selected_rows(page.page, REGISTER), [0])
+    drivers.cell_locator(page.page, 0, "Title", REGISTER).dblclick()  # proposed: editable
+    page.page.locator(f"{REGISTER.container} {drivers.CELL_EDITOR}").press("Escape")
     page.page.locator(".pmw-decided-by input").fill("Sponsor")
     page.page.locator(".pmw-change-requests .pmw-button-approve").click()
     decision = ("Status", "Decided by", "Decided")
@@ -89,5 +91,9 @@ def test_log_diff_and_register_render_user_text_as_text_and_approve_records_who(
         ),
         ["approved", "Sponsor", today, f"Change request CR1 approved by Sponsor on {today}."],
     )
+    # Decided: the row is greyed and its cells open no editor.
+    page.page.wait_for_selector(f'{REGISTER.container} .pmw-cg-row[data-row="0"].pmw-cg-locked')
+    drivers.cell_locator(page.page, 0, "Title", REGISTER).dblclick()
+    assert page.page.locator(f"{REGISTER.container} {drivers.CELL_EDITOR}").count() == 0
     assert dialogs == []
     page.assert_clean()

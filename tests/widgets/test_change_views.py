@@ -103,7 +103,10 @@ def test_approve_records_who_and_when_and_the_row_is_then_on_record(plan: Plan) 
 
     register.decided_by.value = "Sponsor"
     register.note.value = "Within the contingency"
+    assert register.grid.locked_rows == () and register.grid.grid.locked == []
     assert register.approve()
+    assert register.grid.locked_rows == ("CR1",) and register.grid.grid.locked == ["CR1"]
+    assert "part of the record" in register.grid.grid.locked_note
     decided = plan.change_request("CR1")
     assert (decided.status, decided.decided_by, decided.decided) == (
         "approved",
@@ -124,6 +127,9 @@ def test_approve_records_who_and_when_and_the_row_is_then_on_record(plan: Plan) 
     assert register.grid.cell("CR1", "Title") == "Second meeting room"
     assert not register.reject() and not register.withdraw()
     assert plan.change_request("CR1").status == "approved"
+    register.refresh()
+    assert register.grid.locked_rows == ("CR1",)
+    assert ChangeRequestRegister(plan).grid.grid.locked == ["CR1"]  # a page opened later
 
 
 def test_reject_and_withdraw_act_on_the_selected_proposed_request(plan: Plan) -> None:

@@ -263,3 +263,15 @@ def test_the_browser_may_change_the_selection_only(grid: ValidatedGrid, store: S
     assert grid.grid.editable is False
     assert grid.selected_row == "b"
     assert not grid.edit("a", "Hours", "7") and store.calls == []
+
+
+def test_locked_rows_are_sent_to_the_browser_and_forget_rows_that_go(
+    grid: ValidatedGrid, store: Store
+) -> None:
+    grid.locked_rows = ("b",)
+    assert grid.grid.locked == ["b"]
+    with pytest.raises(traitlets.TraitError, match="no row 'zz'"):
+        grid.locked_rows = ("zz",)
+    del store.hours["b"]
+    grid.set_frame(store.frame())
+    assert grid.locked_rows == () and grid.grid.locked == []
