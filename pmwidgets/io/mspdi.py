@@ -5,8 +5,10 @@ Durations and lags in the file are working minutes; they become working days of 
 calendar (also for baselines). Work is read in hours. Costs (``FixedCost``, ``ActualCost``,
 ``CostPerUse``, baseline ``Cost``) are stored in hundredths of the currency unit; a resource's
 ``StandardRate`` is always per hour, whatever ``StandardRateFormat`` (how MS Project displays it)
-says. A percentage lag's ``LinkLag`` is the percentage itself. Things the plan model does not hold
-yet are reported in ``warnings`` rather than silently dropped.
+says. A percentage lag's ``LinkLag`` is the percentage itself. MS Project writes a
+``PhysicalPercentComplete`` of 0 for every task; that 0 is read as none recorded when the file
+says the task earns its value by % complete. Things the plan model does not hold yet are reported
+in ``warnings`` rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ CONSTRAINTS = {
 }
 PERCENT_LAG_FORMATS = {19, 20, 51, 52}
 ELAPSED_LAG_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
+PHYSICAL_EV_METHOD = "1"  # EarnedValueMethod: 0 earns by % complete, 1 by physical % complete
 CENTS = 100  # MSPDI currency amounts are in hundredths of the currency unit
 NULL_RESOURCE = "-65535"  # an assignment's ResourceUID when the task has no resource
 UNASSIGNED_RESOURCE = "0"  # MS Project's placeholder resource, not a real one
@@ -384,14 +387,39 @@ class _Reader:
                 constraint_date=constraint_date,
                 deadline=self.moment(element, "Deadline", uid),
                 percent_complete=self.number(element, "PercentComplete", 0, uid),
+                physical_percent_complete=self.physical_percent(element, uid),
                 actual_start=actual_start,
                 actual_finish=actual_finish,
                 priority=int(self.number(element, "Priority", 500, uid)),
                 fixed_cost=self.amount(element, "FixedCost", uid) or 0.0,
                 actual_cost=self.amount(element, "ActualCost", uid),
             )
+        except FileFormatError:
+            raise  # a value read above, already named by task, element and value
         except PlanError as error:
             raise self.fail(error.message, uid, error.field or "Task", error.value) from None
+
+    def physical_percent(self, element: Element, uid: str) -> float | None:
+        """A task's physical % complete, ``None`` when none is recorded.
+
+        MS Project writes 0 for every task, also where nobody records physical progress, so a 0
+        counts only when the task earns its value by physical % complete (its
+        ``EarnedValueMethod``, else the project's ``DefaultTaskEVMethod``, is 1) or when the
+        file names no method at all, as pmwidgets writes it: then the 0 was written on purpose.
+        """
+        name = "PhysicalPercentComplete"
+        raw = self.text(element, name)
+        if not raw:
+            return None
+        share = self.number(element, name, 0, uid)
+        if not 0 <= share <= 100:
+            raise self.fail(f"'{raw}' is not a percentage from 0 to 100.", uid, name, raw)
+        method = self.text(element, "EarnedValueMethod") or self.text(
+            self.root, "DefaultTaskEVMethod"
+        )
+        if share == 0 and method is not None and method != PHYSICAL_EV_METHOD:
+            return None
+        return share
 
     def link(self, element: Element, successor: str, mpd: int) -> Link:
         predecessor = self.text(element, "PredecessorUID")

@@ -7,7 +7,10 @@ implies (outline numbers, summary flags); nothing is filled in with guessed valu
 
 Units follow the reader (:mod:`pmwidgets.io.mspdi`): durations and lags become working minutes of
 the project calendar, work hours become ISO 8601 durations, costs are written in hundredths of the
-currency unit, rates per hour, percentage lags as the percentage itself.
+currency unit, rates per hour, percentage lags as the percentage itself. Percent complete and
+physical percent complete are whole numbers. No ``EarnedValueMethod`` is written (the plan chooses
+how to earn value when it reports status, not per task), so MS Project earns by % complete until
+told otherwise; the reader takes a physical 0 in such a file as recorded.
 
 MSPDI identifies tasks and resources by integer UIDs. An id that is a positive whole number in its
 plain form ("12", not "012" or "0") keeps it as UID; other ids are given the next numbers after the
@@ -214,6 +217,7 @@ class _Writer:
         _add(element, "ConstraintDate", _moment(task.constraint_date))
         _add(element, "Deadline", _moment(task.deadline))
         _add(element, "Notes", task.notes or None)
+        _add(element, "PhysicalPercentComplete", _whole(task.physical_percent_complete))
 
     def link(self, element: Element, link: Link) -> None:
         _add(element, "PredecessorUID", self.task_uids[link.predecessor])
@@ -379,6 +383,11 @@ def _duration(minutes: float) -> str:
     seconds = round(minutes * 60)
     hours, rest = divmod(abs(seconds), 3600)
     return f"{'-' if seconds < 0 else ''}PT{hours}H{rest // 60}M{rest % 60}S"
+
+
+def _whole(value: float | None) -> int | None:
+    """A percentage as the integer MSPDI holds; ``None`` stays unwritten."""
+    return None if value is None else round(value)
 
 
 def _decimal(value: float) -> str:

@@ -219,3 +219,94 @@ def test_a_file_without_a_project_start_starts_at_its_earliest_task(tmp_path: Pa
     schedule = read_plan(path).schedule()
     assert schedule.project_start.isoformat() == "2006-09-21"
     assert schedule.finish.isoformat() == "2006-09-25"
+
+
+def with_progress(physical: str | None, method: str | None, default: str | None = None) -> str:
+    """The small file with task 1's ``PhysicalPercentComplete`` and ``EarnedValueMethod``, and
+    the project's ``DefaultTaskEVMethod``; ``None`` leaves an element out."""
+
+    def element(name: str, value: str | None) -> str:
+        return "" if value is None else f"<{name}>{value}</{name}>"
+
+    task = element("PhysicalPercentComplete", physical) + element("EarnedValueMethod", method)
+    text = mspdi("").replace(
+        "<ActualCost>2550</ActualCost>", f"<ActualCost>2550</ActualCost>{task}"
+    )
+    return text.replace("</StartDate>", "</StartDate>" + element("DefaultTaskEVMethod", default))
+
+
+@pytest.mark.parametrize(
+    ("physical", "method", "default", "expected"),
+    [
+        # MS Project writes a 0 for every task, also where nobody records physical progress.
+        ("0", "0", "0", None),
+        ("0", "0", None, None),
+        ("0", None, "0", None),
+        # The task's own method wins over the project's default.
+        ("0", "0", "1", None),
+        # Recorded: a value whatever the method, or a 0 where the task earns by physical % complete.
+        ("35", "0", "0", 35.0),
+        ("60", "1", "0", 60.0),
+        ("12.5", "1", None, 12.5),
+        ("0", "1", "0", 0.0),
+        ("0", None, "1", 0.0),
+        # No method named at all (as pmwidgets writes it): the 0 was written on purpose.
+        ("0", None, None, 0.0),
+        ("100", None, None, 100.0),
+        # Nothing recorded.
+        (None, "1", "1", None),
+        ("", "1", None, None),
+    ],
+)
+def test_physical_percent_complete_is_read_where_recorded(
+    tmp_path: Path,
+    physical: str | None,
+    method: str | None,
+    default: str | None,
+    expected: float | None,
+) -> None:
+    first, second = read_mspdi(
+        write(tmp_path, with_progress(physical, method, default))
+    ).state.tasks
+    assert first.physical_percent_complete == expected
+    assert second.physical_percent_complete is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("most", "is not a number"),
+        ("101", "is not a percentage from 0 to 100"),
+        ("-5", "is not a percentage from 0 to 100"),
+        ("NaN", "is not a percentage from 0 to 100"),
+    ],
+)
+def test_a_bad_physical_percent_complete_names_the_task_field_and_value(
+    tmp_path: Path, raw: str, problem: str
+) -> None:
+    with pytest.raises(FileFormatError) as caught:
+        read_mspdi(write(tmp_path, with_progress(raw, "1")))
+    error = caught.value
+    assert str(error) == f"small.xml: task UID 1, <PhysicalPercentComplete> '{raw}' {problem}."
+    assert (error.task, error.field, error.value) == ("1", "PhysicalPercentComplete", raw)
+
+
+def test_ms_project_files_record_no_physical_percent_complete() -> None:
+    """The reference files write a 0 (or nothing) with EarnedValueMethod 0 for every task."""
+    for name in sorted(p.name for p in DATA.glob("*.xml")):
+        tasks = read_mspdi(DATA / name).state.tasks
+        assert all(t.physical_percent_complete is None for t in tasks), name
+
+
+@pytest.mark.parametrize(
+    ("element", "problem"),
+    [
+        ("<PercentComplete>half</PercentComplete>", "<PercentComplete> 'half' is not a number."),
+        ("<Deadline>soon</Deadline>", "<Deadline> 'soon' is not a date."),
+    ],
+)
+def test_a_bad_task_value_is_named_once(tmp_path: Path, element: str, problem: str) -> None:
+    text = mspdi("").replace("<FixedCost>", f"{element}<FixedCost>", 1)
+    with pytest.raises(FileFormatError) as caught:
+        read_mspdi(write(tmp_path, text))
+    assert str(caught.value) == f"small.xml: task UID 1, {problem}"

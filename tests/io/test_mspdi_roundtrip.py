@@ -1,6 +1,10 @@
 """Writing MS Project XML: read -> write -> read keeps the plan, its schedule and MS Project's
 dates, and the written file follows the element order of the MSPDI schema (mspdi_pj12.xsd)."""
 
+import json
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -310,6 +314,7 @@ def hand_made() -> PlanState:
             3,
             outline_level=2,
             percent_complete=100,
+            physical_percent_complete=100,
             actual_start=MON,
             actual_finish=datetime(2025, 4, 9, 17),
             notes="Pencils & <ink>",
@@ -320,6 +325,7 @@ def hand_made() -> PlanState:
             2.5,
             outline_level=2,
             percent_complete=40,
+            physical_percent_complete=35,
             actual_start=datetime(2025, 4, 10, 8),
             fixed_cost=1250.5,
             actual_cost=300.25,
@@ -486,16 +492,75 @@ def test_both_forms_of_calendar_exceptions_give_the_same_days(tmp_path: Path) ->
 
 
 def test_values_in_units_that_round_are_written_in_the_files_units(tmp_path: Path) -> None:
-    """Whole percent complete, whole seconds of duration, whole tenths of a minute of lag."""
+    """Whole percent complete and physical percent complete, whole seconds of duration, whole
+    tenths of a minute of lag."""
     state = PlanState(
         name="Rounding",
         start=MON,
         calendar=Calendar(),
-        tasks=(Task("1", duration=1 / 7, percent_complete=33.4), Task("2")),
+        tasks=(
+            Task("1", duration=1 / 7, percent_complete=33.4, physical_percent_complete=66.6),
+            Task("2"),
+        ),
         links=(Link("1", "2", lag=1 / 3000),),
     )
     after = round_trip(state, tmp_path / "rounding.xml")
     task = after.tasks[0]
-    assert task.percent_complete == 33
+    assert (task.percent_complete, task.physical_percent_complete) == (33, 67)
     assert task.duration == pytest.approx(1 / 7, abs=1 / (60 * 480))
     assert after.links[0].lag == pytest.approx(1 / 3000, abs=0.1 / 480)
+
+
+def test_physical_percent_complete_is_written_only_where_recorded(tmp_path: Path) -> None:
+    """A recorded 0 is kept too: the file names no earned value method, so the reader does not
+    take it for the 0 MS Project writes for every task."""
+    state = PlanState(
+        name="Physical",
+        start=MON,
+        calendar=Calendar(),
+        tasks=(
+            Task("1", physical_percent_complete=0.0),
+            Task("2"),
+            Task("3", physical_percent_complete=80),
+        ),
+    )
+    path = tmp_path / "physical.xml"
+    assert round_trip(state, path).tasks == state.tasks
+    root = assert_valid(path)
+    written = [t.findtext(NS + "PhysicalPercentComplete") for t in root.iter(NS + "Task")]
+    assert written == [None, "0", None, "80"]  # the project summary task first
+    assert not list(root.iter(NS + "EarnedValueMethod"))
+    assert root.find(NS + "DefaultTaskEVMethod") is None
+
+
+# MPXJ reads the written file in its own process (a JVM starts once per process) and prints each
+# task's physical % complete by UID.
+MPXJ_PHYSICAL = """
+import json, sys
+import jpype
+import mpxj
+jpype.startJVM()
+from org.mpxj.reader import UniversalProjectReader
+project = UniversalProjectReader().read(sys.argv[1])
+json.dump({
+    str(task.getUniqueID()): None if task.getPhysicalPercentComplete() is None
+    else float(task.getPhysicalPercentComplete().doubleValue())
+    for task in project.getTasks() if task.getUniqueID() != 0
+}, sys.stdout)
+"""
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="MPXJ needs a Java runtime")
+def test_mpxj_reads_the_physical_percent_complete_written(tmp_path: Path) -> None:
+    path = tmp_path / "brochure.xml"
+    write_mspdi(hand_made(), path)
+    done = subprocess.run(
+        [sys.executable, "-c", MPXJ_PHYSICAL, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    unrecorded = dict.fromkeys(("1", "4", "5", "6", "7"))
+    assert json.loads(done.stdout) == {**unrecorded, "2": 100.0, "8": 35.0}
