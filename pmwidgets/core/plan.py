@@ -6,7 +6,7 @@ Every edit is validated and rescheduled before it is accepted; a rejected edit r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -366,6 +366,37 @@ class Plan:
         self._apply(
             f"Task {task_id}: {described}", lambda s: edits.update_task(s, task_id, changes)
         )
+
+    def edit_rows(
+        self, rows: Sequence[tuple[str | None, Mapping[str, object]]], description: str
+    ) -> list[str]:
+        """Set fields of several tasks, and add a task at the end for each row without an id,
+        as one undoable edit (a block pasted from a spreadsheet): all rows are taken or none.
+
+        Each row is ``(task_id, {field: value})`` with fields as in :meth:`set`; rows are
+        applied in order, so a pasted predecessor may name a task added by an earlier row.
+
+        Returns
+        -------
+        list of str
+            The ids of the tasks added.
+        """
+        added: list[str] = []
+
+        def change(current: PlanState) -> PlanState:
+            added.clear()
+            state = current
+            for task_id, values in rows:
+                if task_id is None:
+                    level = state.tasks[-1].outline_level if state.tasks else 1
+                    task_id = edits.next_task_id(state)
+                    state = edits.add_task(state, Task(id=task_id, outline_level=level))
+                    added.append(task_id)
+                state = edits.update_task(state, task_id, dict(values))
+            return state
+
+        self._apply(description, change)
+        return list(added)
 
     def set_predecessors(self, task_id: str, text: str) -> None:
         """Replace a task's predecessors from MS Project notation, e.g. ``"3FS+2d; 5SS"``."""

@@ -233,8 +233,58 @@ function handled(event) {
   event.stopPropagation();
 }
 
+// Selected rows as a spreadsheet takes them: cells separated by tabs, rows by newlines, a cell
+// with a tab, newline or quote quoted.
+function selectedText(state) {
+  const quote = (text) => (/[\t\n\r"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  return state.table.keys
+    .flatMap((key, row) => (state.selected.has(key) ? [state.table.rows[row]] : []))
+    .map((values) => values.map((value) => quote(cellText(value))).join("\t"))
+    .join("\n");
+}
+
+function copySelection(state) {
+  const text = selectedText(state);
+  if (!text) return;
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).catch(() => copyByCommand(text));
+  } else {
+    copyByCommand(text);
+  }
+}
+
+function copyByCommand(text) {
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.appendChild(area);
+  area.select();
+  document.execCommand("copy");
+  area.remove();
+}
+
+function onPaste(state, event) {
+  if (document.activeElement !== state.root || state.editor || !state.active) return;
+  const text = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
+  event.preventDefault();
+  if (!text) return;
+  const {row, col} = state.active;
+  state.model.send({type: "paste", key: state.table.keys[row], column: state.columns[col].name, value: text});
+}
+
 function onKey(state, event) {
-  if (state.editor || !state.active) return;
+  if (state.editor) return;
+  if ((event.ctrlKey || event.metaKey) && (event.key === "c" || event.key === "v")) {
+    // Not JupyterLab's copy or paste of notebook cells; ctrl-V goes on to the paste event.
+    event.stopPropagation();
+    if (event.key === "c") {
+      event.preventDefault();
+      copySelection(state);
+    }
+    return;
+  }
+  if (!state.active) return;
   const {row, col} = state.active;
   const page = Math.max(1, state.visibleRows - 1);
   const moves = {
@@ -339,6 +389,8 @@ function render({model, el}) {
     if (cell) openEditor(state, Number(cell.parentElement.dataset.row), Number(cell.dataset.col));
   });
   root.addEventListener("keydown", (event) => onKey(state, event));
+  const onPasteEvent = (event) => onPaste(state, event);
+  document.addEventListener("paste", onPasteEvent);
 
   const onTable = () => {
     closeEditor(state, false);
@@ -384,6 +436,7 @@ function render({model, el}) {
     model.off("change:locked", onLocked);
     model.off("change:locked_note", onLocked);
     model.off("msg:custom", onMessage);
+    document.removeEventListener("paste", onPasteEvent);
   };
 }
 

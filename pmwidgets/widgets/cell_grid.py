@@ -15,8 +15,11 @@ from typing import Any
 import anywidget
 import traitlets
 
-#: ``callback(row_key, column, text)`` for every value typed in the browser.
+#: ``callback(row_key, column, text)`` for every value typed in the browser, and for every
+#: block pasted there (``text`` is then the clipboard's text, rows of tab-separated cells).
 EditCallback = Callable[[str, str, str], None]
+#: The most text a paste may bring (a spreadsheet's thousands of rows fit).
+MAX_PASTE_CHARS = 2_000_000
 
 HERE = Path(__file__).parent
 #: The only state the browser may change.
@@ -62,6 +65,7 @@ class CellGrid(anywidget.AnyWidget):
     def __init__(self, columns: Sequence[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(columns=list(columns), table={"keys": [], "rows": []}, **kwargs)
         self._edit_callbacks: list[EditCallback] = []
+        self._paste_callbacks: list[EditCallback] = []
         self.on_msg(self._on_message)
 
     @property
@@ -85,10 +89,11 @@ class CellGrid(anywidget.AnyWidget):
 
     def on_edit(self, callback: EditCallback, remove: bool = False) -> None:
         """Register (or with ``remove=True`` unregister) a callback for every typed value."""
-        if remove:
-            self._edit_callbacks.remove(callback)
-        else:
-            self._edit_callbacks.append(callback)
+        _register(self._edit_callbacks, callback, remove)
+
+    def on_paste(self, callback: EditCallback, remove: bool = False) -> None:
+        """Register (or unregister) a callback for every block pasted at a cell (ctrl-V)."""
+        _register(self._paste_callbacks, callback, remove)
 
     def set_state(self, sync_data: dict[str, Any]) -> None:
         """Take the selection from the browser and nothing else: the cells, columns and
@@ -96,13 +101,27 @@ class CellGrid(anywidget.AnyWidget):
         super().set_state({name: sync_data[name] for name in BROWSER_STATE if name in sync_data})
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        """A message from the browser: only well-formed edits of known rows go on."""
-        if not isinstance(content, dict) or content.get("type") != "edit":
+        """A message from the browser: only well-formed edits and pastes at known cells go on."""
+        if not isinstance(content, dict):
             return
+        callbacks = {"edit": self._edit_callbacks, "paste": self._paste_callbacks}.get(
+            content.get("type")
+        )
         key, column, value = content.get("key"), content.get("column"), content.get("value")
-        if not (isinstance(key, str) and isinstance(column, str) and isinstance(value, str)):
+        if callbacks is None or not (
+            isinstance(key, str) and isinstance(column, str) and isinstance(value, str)
+        ):
             return
         if key not in self.table["keys"] or column not in self.column_names:
             return
-        for callback in list(self._edit_callbacks):
+        if len(value) > MAX_PASTE_CHARS:
+            return
+        for callback in list(callbacks):
             callback(key, column, value)
+
+
+def _register(callbacks: list[EditCallback], callback: EditCallback, remove: bool) -> None:
+    if remove:
+        callbacks.remove(callback)
+    else:
+        callbacks.append(callback)

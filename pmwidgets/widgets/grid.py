@@ -9,6 +9,8 @@ an edit changed.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +36,12 @@ SCROLLBAR_HEIGHT = 16
 #: ``apply(row_key, column, text)`` types and applies an edit; raises PlanError to refuse it,
 #: and may return a sentence to show (e.g. what the edit implied).
 Apply = Callable[[str, str, str], str | None]
+#: ``paste(rows)`` applies a pasted block as one edit: each row is ``(row_key, {column: text})``
+#: with ``None`` for a row below the last one; raises PlanError to refuse it all, and may
+#: return a sentence to show.
+Paste = Callable[[list[tuple[str | None, dict[str, str]]]], str | None]
+#: The most rows one paste may bring.
+MAX_PASTE_ROWS = 5_000
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,9 @@ class ValidatedGrid(ipywidgets.VBox):
     locked_note : str
         Why :attr:`locked_rows` cannot be typed into; their cells' tooltips say it. The owner's
         ``apply`` still refuses their edits: the lock only shows it before anyone types.
+    paste : callable, optional
+        Takes a block pasted at a cell (ctrl-V, from a spreadsheet or this table) as one edit;
+        see :data:`Paste`. Without it the table refuses pastes with a sentence.
     **kwargs
         Other ``VBox`` options.
     """
@@ -125,12 +136,14 @@ class ValidatedGrid(ipywidgets.VBox):
         visible_rows: int = MAX_VISIBLE_ROWS,
         message: ipywidgets.HTML | None = None,
         locked_note: str = "",
+        paste: Paste | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(read_only=read_only, **kwargs)
         self._selecting = False
         self.columns = {column.name: column for column in columns}
         self._apply = apply
+        self._paste = paste
         self._edit_callbacks = ipywidgets.CallbackDispatcher()
         self._frame = self._as_text(frame)
         self._positions = {key: row for row, key in enumerate(self._frame.index)}
@@ -148,6 +161,7 @@ class ValidatedGrid(ipywidgets.VBox):
         )
         self._send_table()
         self.grid.on_edit(self._on_cell_change)
+        self.grid.on_paste(self._on_paste)
         self.grid.observe(self._on_selection_change, names="selection")
         self.children = [self.message, self.grid] if own_message else [self.grid]
         self.add_class(CSS_CLASS)
@@ -218,6 +232,11 @@ class ValidatedGrid(ipywidgets.VBox):
         """
         self._edit_callbacks.register_callback(callback, remove=remove)
 
+    def paste(self, row_key: str, column: str, text: str) -> bool:
+        """Paste ``text`` (rows of tab-separated cells) with its first cell at a given cell,
+        exactly as the browser reports a ctrl-V; returns whether it was taken."""
+        return self._accepted(lambda: self._on_paste(row_key, column, text))
+
     def edit(self, row_key: str, column: str, value: object) -> bool:
         """Type ``value`` into a cell from code, exactly as the browser reports an edit.
 
@@ -226,6 +245,12 @@ class ValidatedGrid(ipywidgets.VBox):
         bool
             Whether the edit was accepted (False when refused, or when it changed nothing).
         """
+        return self._accepted(lambda: self._on_cell_change(row_key, column, value))
+
+    # -- machinery -----------------------------------------------------------------------------
+
+    def _accepted(self, attempt: Callable[[], None]) -> bool:
+        """Whether an edit attempted from code was reported accepted to the edit callbacks."""
         accepted: list[bool] = []
 
         def record(event: dict[str, Any]) -> None:
@@ -233,12 +258,10 @@ class ValidatedGrid(ipywidgets.VBox):
 
         self.on_edit(record)
         try:
-            self._on_cell_change(row_key, column, value)
+            attempt()
         finally:
             self.on_edit(record, remove=True)
         return bool(accepted) and accepted[0]
-
-    # -- machinery -----------------------------------------------------------------------------
 
     def _as_text(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The cells as Python strings in object columns: any value the browser sends fits."""
@@ -279,6 +302,70 @@ class ValidatedGrid(ipywidgets.VBox):
         self._show_row(position)
         self.show_message(note or "")
         self._edit_callbacks(_event(key, column, text, old, True, note or ""))
+
+    def _on_paste(self, key: str, column: str, text: str) -> None:
+        """A block pasted in the browser (untrusted) or by :meth:`paste`: all of it or none."""
+        if key not in self._positions or column not in self.columns:
+            return
+        try:
+            rows, left_out = self._pasted_rows(key, column, text)
+            note = self._paste_rows(key, column, text, rows)
+        except PlanError as error:
+            message = f"Nothing was pasted. {error.message}"
+            self.show_message(message, error=True)
+            self._edit_callbacks(_event(key, column, text, "", False, message))
+            return
+        if left_out:
+            note = f"{note or ''} Computed cells were left as they were: {', '.join(left_out)}."
+        self.show_message((note or "").strip())
+        self._edit_callbacks(_event(key, column, text, "", True, (note or "").strip()))
+
+    def _paste_rows(
+        self, key: str, column: str, text: str, rows: list[tuple[str | None, dict[str, str]]]
+    ) -> str | None:
+        if self.read_only:
+            raise PlanError("This table is read-only.", task=key, field=column, value=text)
+        if self._paste is None:
+            raise PlanError(
+                "This table takes typed cells only: type into them one by one.",
+                task=key,
+                field=column,
+                value=text,
+            )
+        if not any(values for _, values in rows):
+            raise PlanError(
+                "The clipboard holds no cell to paste here.", task=key, field=column, value=text
+            )
+        return self._paste(rows)
+
+    def _pasted_rows(
+        self, key: str, column: str, text: str
+    ) -> tuple[list[tuple[str | None, dict[str, str]]], list[str]]:
+        """The block as rows of typed columns from the given cell, and the computed columns
+        it reached (left as they are)."""
+        block = list(csv.reader(io.StringIO(text.rstrip("\r\n")), delimiter="\t"))
+        if len(block) > MAX_PASTE_ROWS:
+            raise PlanError(
+                f"{len(block)} rows is more than one paste takes ({MAX_PASTE_ROWS}).",
+                task=key,
+                field=column,
+                value=f"{len(block)} rows",
+            )
+        names = list(self.columns)
+        first_row, first_column = self._positions[key], names.index(column)
+        keys = self._frame.index
+        rows: list[tuple[str | None, dict[str, str]]] = []
+        left_out: dict[str, None] = {}
+        for offset, cells in enumerate(block):
+            position = first_row + offset
+            values: dict[str, str] = {}
+            for name, cell in zip(names[first_column:], cells, strict=False):
+                if self.columns[name].editable:
+                    values[name] = cell
+                else:
+                    left_out[name] = None
+            rows.append((keys[position] if position < len(keys) else None, values))
+        return rows, list(left_out)
 
     def _attempt(self, key: str, column: str, text: str) -> str | None:
         if self.read_only:

@@ -16,7 +16,7 @@ import traitlets
 
 from pmwidgets.core.errors import CycleError, PlanError
 from pmwidgets.core.model import ConstraintType
-from pmwidgets.core.notation import format_days, format_predecessors
+from pmwidgets.core.notation import format_days, format_predecessors, format_task_list
 from pmwidgets.core.plan import Plan
 from pmwidgets.widgets.grid import GridColumn, ValidatedGrid
 
@@ -90,6 +90,7 @@ class PlanTable(ipywidgets.VBox):
             self._apply,
             read_only=read_only,
             message=message,
+            paste=self._paste,
         )
         traitlets.link((self, "read_only"), (self.grid, "read_only"))
         traitlets.dlink((self.grid, "selected_rows"), (self, "selected_tasks"))
@@ -108,6 +109,12 @@ class PlanTable(ipywidgets.VBox):
         Returns whether the edit was accepted; a refusal shows its sentence in the message area.
         """
         return self.grid.edit(task_id, column, value)
+
+    def paste(self, task_id: str, column: str, text: str) -> bool:
+        """Paste rows of tab-separated cells (as copied from a spreadsheet) with their first
+        cell at a task's cell, as ctrl-V does in the browser; rows below the last task add
+        tasks. One undoable edit: taken whole or refused whole. Returns whether it was taken."""
+        return self.grid.paste(task_id, column, text)
 
     def on_edit(self, callback: Callable[[dict[str, Any]], None], remove: bool = False) -> None:
         """Register (or with ``remove=True`` unregister) a callback for every typed cell.
@@ -175,6 +182,24 @@ class PlanTable(ipywidgets.VBox):
         else:
             self.grid.update_rows(self._rows({task_id, *changed}))
         return _constraint_note(plan, task_id) if field in ("start", "finish") else None
+
+    def _paste(self, rows: list[tuple[str | None, dict[str, str]]]) -> str:
+        """A pasted block as one plan edit, then the rows it changed repainted."""
+        plan = self.plan
+        before = plan.schedule()
+        typed = [
+            (task_id, {FIELDS[column]: text.strip() for column, text in values.items()})
+            for task_id, values in rows
+        ]
+        cells = sum(len(values) for _, values in typed)
+        added = plan.edit_rows(typed, f"Paste {cells} cells")
+        if added:
+            self.refresh()
+        else:
+            changed = plan.schedule().changed_tasks(before)
+            self.grid.update_rows(self._rows({*changed, *(i for i, _ in typed if i)}))
+        new = f", adding {format_task_list(added)}" if added else ""
+        return f"Pasted {cells} cells into {len(typed)} rows{new}."
 
     def _rows(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The cells of some tasks (all when ``ids`` is None) as text, indexed by task id, in

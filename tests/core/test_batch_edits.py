@@ -78,3 +78,38 @@ def test_linking_needs_two_tasks_and_refuses_a_loop_whole(plan: Plan) -> None:
     with pytest.raises(PlanError, match="loop"):
         plan.link_chain(["6", "4", "5"])
     assert plan.state is before
+
+
+def test_rows_of_fields_are_one_edit_and_rows_without_an_id_add_tasks(plan: Plan) -> None:
+    added = plan.edit_rows(
+        [
+            ("5", {"duration": "4d"}),
+            (None, {"name": "Move in", "duration": "1d", "predecessors": "6"}),
+            (None, {"name": "Party", "predecessors": "7"}),
+        ],
+        "Paste 6 cells",
+    )
+    assert added == ["7", "8"]
+    assert plan.task("5").duration == 4 and plan.task("7").name == "Move in"
+    assert [link.predecessor for link in plan.predecessors("8")] == ["7"]
+    assert plan.task("7").outline_level == plan.task("6").outline_level
+    assert plan.history[-1] == "Paste 6 cells"
+    plan.undo()
+    assert [t.id for t in plan.tasks] == ["1", "2", "3", "4", "5", "6"]
+    assert plan.task("5").duration == 2
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ([("5", {"duration": "4d"}), (None, {"duration": "abc"})], ["Task 7", "duration", "abc"]),
+        ([("4", {"predecessors": "6"}), ("6", {"predecessors": "4"})], ["loop"]),
+        ([("42", {"name": "Nobody"})], ["42"]),
+    ],
+)
+def test_rows_with_one_bad_value_change_nothing(plan: Plan, rows: list, words: list[str]) -> None:
+    before = plan.state
+    with pytest.raises(PlanError) as refused:
+        plan.edit_rows(rows, "Paste")
+    assert all(word in refused.value.message for word in words), refused.value.message
+    assert plan.state is before and plan.history[-1] != "Paste"

@@ -139,3 +139,44 @@ def test_the_keyboard_moves_types_and_cancels_like_a_spreadsheet(
     drivers.cell_locator(page.page, 2, "Total float").dblclick()  # computed: no editor
     assert page.page.locator(drivers.CELL_EDITOR).count() == 0
     page.assert_clean()
+
+
+PASTE_JS = """(text) => {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  document.activeElement.dispatchEvent(
+      new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+}"""
+
+
+def test_rows_copy_as_a_spreadsheet_takes_them_and_a_pasted_block_adds_tasks(
+    voila_server: VoilaServer, page: WatchedPage
+) -> None:
+    page.page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=voila_server.url
+    )
+    drivers.open_editor(page.page, voila_server.render_url(WORKBOOK))
+    names = [drivers.cell(page.page, row, "Name") for row in (1, 2)]
+    drivers.cell_locator(page.page, 1, "Name").click()
+    drivers.cell_locator(page.page, 2, "Name").click(modifiers=["Shift"])
+    drivers.wait_until(page.page, lambda: drivers.selected_rows(page.page), [1, 2])
+    page.page.keyboard.press("Control+c")
+    copied = page.page.evaluate("() => navigator.clipboard.readText()")
+    rows = [line.split("\t") for line in copied.split("\n")]
+    assert [row[drivers.PLAN_TABLE.index("Name")] for row in rows] == names
+    assert len(rows[0]) == len(drivers.COLUMN_NAMES)
+
+    # Pasted at the last row's name: it is renamed, and the row below the plan adds a task
+    # at the same outline level (indented as much).
+    count = page.page.evaluate(drivers.ROW_COUNT_JS, drivers.PLAN_TABLE.container)
+    indent = drivers.cell(page.page, count - 1, "Name").split(" ")[0] == ""
+    drivers.cell_locator(page.page, count - 1, "Name").click()
+    page.page.evaluate(PASTE_JS, "Hand over keys\t1d\nCelebrate\t0.5d")
+    drivers.wait_for_rows(page.page, count + 1)
+    drivers.wait_until(
+        page.page, lambda: drivers.cell(page.page, count, "Name").strip(), "Celebrate"
+    )
+    assert drivers.cell(page.page, count, "Name").startswith(" ") == indent
+    assert drivers.cell(page.page, count - 1, "Name").strip() == "Hand over keys"
+    assert "Pasted 4 cells into 2 rows" in drivers.message(page.page)
+    page.assert_clean()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -275,3 +276,72 @@ def test_locked_rows_are_sent_to_the_browser_and_forget_rows_that_go(
     del store.hours["b"]
     grid.set_frame(store.frame())
     assert grid.locked_rows == () and grid.grid.locked == []
+
+
+class Pasted:
+    """A fake owner of pastes: keeps the rows it gets, refuses a block with 'bad' in it."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[tuple[str | None, dict[str, str]]]] = []
+
+    def __call__(self, rows: list[tuple[str | None, dict[str, str]]]) -> str:
+        if any("bad" in values.values() for _, values in rows):
+            raise PlanError("Row x: hours 'bad' is not a number.", task="x", field="Hours")
+        self.rows.append(rows)
+        return f"Pasted {len(rows)} rows."
+
+
+def test_a_pasted_block_goes_to_the_owner_as_rows_of_typed_columns(store: Store) -> None:
+    pasted = Pasted()
+    grid = ValidatedGrid(store.frame(), COLUMNS, store.apply, paste=pasted)
+    events: list[dict[str, Any]] = []
+    grid.on_edit(events.append)
+    assert grid.paste("a", "Hours", 'x\t9\n"two\tlines"\t1\n3\r\n')
+    assert pasted.rows == [
+        [("a", {"Hours": "x"}), ("b", {"Hours": "two\tlines"}), (None, {"Hours": "3"})]
+    ]
+    assert _shown(grid) == "Pasted 3 rows. Computed cells were left as they were: Total."
+    assert events[0]["accepted"] and events[0]["row"] == "a"
+
+
+def test_a_refused_paste_says_nothing_was_pasted(store: Store) -> None:
+    pasted = Pasted()
+    grid = ValidatedGrid(store.frame(), COLUMNS, store.apply, paste=pasted)
+    assert not grid.paste("a", "Name", "ok\tbad")
+    assert pasted.rows == []
+    assert (
+        _shown(grid)
+        == "\u26a0 Not accepted: Nothing was pasted. Row x: hours 'bad' is not a number."
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [({}, "typed cells only"), ({"read_only": True}, "read-only")],
+)
+def test_a_table_without_paste_or_read_only_refuses_pastes(
+    store: Store, options: dict[str, Any], words: str
+) -> None:
+    pasted = Pasted()
+    paste = {} if options == {} else {"paste": pasted}
+    grid = ValidatedGrid(store.frame(), COLUMNS, store.apply, **paste, **options)
+    assert not grid.paste("a", "Hours", "5")
+    assert words in _shown(grid) and pasted.rows == []
+
+
+def test_a_forged_paste_is_ignored(store: Store) -> None:
+    pasted = Pasted()
+    grid = ValidatedGrid(store.frame(), COLUMNS, store.apply, paste=pasted)
+    for content in (
+        {"type": "paste", "key": "zz", "column": "Hours", "value": "1"},
+        {"type": "paste", "key": "a", "column": "Hours", "value": 1},
+        {"type": "paste", "key": "a", "column": "Hours", "value": "1" * 2_000_001},
+    ):
+        _browser_edit(grid, content)
+    assert pasted.rows == [] and grid.message.value == ""
+    _browser_edit(grid, {"type": "paste", "key": "b", "column": "Hours", "value": "1"})
+    assert pasted.rows == [[("b", {"Hours": "1"})]]
+
+
+def _shown(grid: ValidatedGrid) -> str:
+    return html.unescape(re.sub("<[^>]+>", "", grid.message.value))

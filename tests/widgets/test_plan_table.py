@@ -257,3 +257,31 @@ def test_an_edit_repaints_the_rows_the_core_names_exactly_as_a_new_table_shows_t
             },
         }
     ]
+
+
+def test_a_block_pasted_from_a_spreadsheet_edits_and_adds_tasks_as_one_undo_step(
+    table: PlanTable, plan: Plan
+) -> None:
+    events: list[dict[str, Any]] = []
+    table.on_edit(events.append)
+    assert table.paste(
+        "4", "Name", "Order door signs\t2d\nHang signs\t1d\t\t\t4\nParty\t0.5d\t\t\t5"
+    )
+    assert plan.task("4").name == "Order door signs" and plan.task("4").duration == 2
+    assert [(t.id, t.name) for t in plan.tasks[-2:]] == [("5", "Hang signs"), ("6", "Party")]
+    assert [link.predecessor for link in plan.predecessors("6")] == ["5"]
+    assert table.grid.frame.equals(PlanTable(plan).grid.frame)
+    assert _shown(table) == "Pasted 12 cells into 3 rows, adding tasks 5, 6."
+    assert events[-1]["accepted"] and plan.history[-1] == "Paste 12 cells"
+    plan.undo()
+    table.refresh()
+    assert [t.id for t in plan.tasks] == ["1", "2", "3", "4"]
+
+
+def test_a_paste_with_one_bad_cell_changes_nothing(
+    table: PlanTable, plan: Plan, sent: list[dict[str, Any]]
+) -> None:
+    state, before = plan.state, table.grid.frame
+    assert not table.paste("2", "Duration", "3d\nabc")
+    assert plan.state is state and table.grid.frame.equals(before) and sent == []
+    assert "Nothing was pasted. Task 3: duration 'abc'" in _shown(table)
