@@ -197,3 +197,33 @@ def test_rescheduling_after_edits_equals_scheduling_from_scratch(plan: Plan, edi
         "critical",
     ):
         assert (getattr(mine, name) == getattr(fresh, name)).all(), name
+
+
+PASTED = st.sampled_from(
+    [
+        ("duration", "2d"),
+        ("duration", "abc"),
+        ("name", "Pasted"),
+        ("percent_complete", "140"),
+        ("percent_complete", "50"),
+        ("predecessors", "1"),
+        ("start", "next week"),
+    ]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(plans(), st.data())
+def test_a_pasted_block_is_taken_whole_or_changes_nothing(plan: Plan, data: st.DataObject) -> None:
+    before, count = plan.state, len(plan.tasks)
+    ids = st.sampled_from([None, *(task.id for task in plan.tasks)])
+    block = data.draw(st.lists(st.tuples(ids, st.lists(PASTED, max_size=3).map(dict)), max_size=5))
+    try:
+        added = plan.edit_rows(block, "Paste")
+    except PlanError:
+        assert plan.state is before and len(plan.tasks) == count
+        return
+    assert len(added) == sum(task_id is None for task_id, _ in block)
+    assert len(plan.tasks) == count + len(added) and plan.history[-1] == "Paste"
+    plan.undo()
+    assert plan.state is before
