@@ -4,6 +4,7 @@
 // answers with the cells to show (the old text when it refuses).
 
 const OVERSCAN = 8;
+const MIN_COLUMN_WIDTH = 30;
 
 function rowsInView(state) {
   const {scroller, rowHeight, table} = state;
@@ -91,15 +92,42 @@ function layout(state) {
 function drawHeader(state) {
   state.header.replaceChildren();
   state.header.style.height = `${state.headerHeight}px`;
-  for (const column of state.columns) {
+  state.columns.forEach((column, c) => {
     const cell = document.createElement("div");
     cell.className = column.editable ? "pmw-cg-head" : "pmw-cg-head pmw-cg-computed";
     cell.setAttribute("role", "columnheader");
     cell.style.width = `${column.width}px`;
     cell.textContent = column.name;
     cell.title = column.tooltip || column.name;
+    const handle = document.createElement("div");
+    handle.className = "pmw-cg-resize";
+    handle.title = `Drag to widen or narrow ${column.name}`;
+    handle.addEventListener("mousedown", (event) => startResize(state, c, event));
+    cell.appendChild(handle);
     state.header.appendChild(cell);
-  }
+  });
+}
+
+// Dragging a header's right edge sets the column's width in this view (the kernel's widths
+// are where every view starts).
+function startResize(state, col, event) {
+  event.preventDefault();
+  event.stopPropagation();
+  const start = event.clientX;
+  const width = state.columns[col].width;
+  const move = (moved) => {
+    const next = Math.max(MIN_COLUMN_WIDTH, Math.round(width + moved.clientX - start));
+    if (next === state.columns[col].width) return;
+    state.columns = state.columns.map((column, c) => (c === col ? {...column, width: next} : column));
+    state.header.children[col].style.width = `${next}px`;
+    redrawAll(state);
+  };
+  const stop = () => {
+    window.removeEventListener("mousemove", move);
+    window.removeEventListener("mouseup", stop);
+  };
+  window.addEventListener("mousemove", move);
+  window.addEventListener("mouseup", stop);
 }
 
 function redrawAll(state) {

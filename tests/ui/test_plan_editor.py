@@ -180,3 +180,25 @@ def test_rows_copy_as_a_spreadsheet_takes_them_and_a_pasted_block_adds_tasks(
     assert drivers.cell(page.page, count - 1, "Name").strip() == "Hand over keys"
     assert "Pasted 4 cells into 2 rows" in drivers.message(page.page)
     page.assert_clean()
+
+
+def test_dragging_a_header_edge_widens_its_column_and_editing_follows(
+    voila_server: VoilaServer, page: WatchedPage
+) -> None:
+    drivers.open_editor(page.page, voila_server.render_url(WORKBOOK))
+    name = drivers.cell_locator(page.page, 0, "Name")
+    before = name.bounding_box()
+    handle = page.page.locator(f"{drivers.PLAN_TABLE.container} .pmw-cg-resize").nth(
+        drivers.PLAN_TABLE.index("Name")
+    )
+    box = handle.bounding_box()
+    assert before is not None and box is not None
+    page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.page.mouse.down()
+    page.page.mouse.move(box["x"] + 60, box["y"] + box["height"] / 2, steps=5)
+    page.page.mouse.up()
+    after = drivers.cell_locator(page.page, 0, "Name").bounding_box()
+    assert after is not None and abs(after["width"] - before["width"] - 60) <= 3
+    drivers.type_into(page.page, 2, "Duration", "4d")  # the editor opens on the moved cell
+    drivers.wait_for_cell(page.page, 2, "Finish", _expected_after("3", "duration", "4d")["3"])
+    page.assert_clean()
