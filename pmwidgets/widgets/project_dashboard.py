@@ -23,13 +23,13 @@ from pmwidgets.report import summarize_status
 from pmwidgets.report.html import render_fragment
 from pmwidgets.store import Store
 from pmwidgets.widgets.gantt_chart import GanttChart
+from pmwidgets.widgets.page import MESSAGE_CLASS, message_widget
 from pmwidgets.widgets.top_risks import TopRisks
 
 CSS_CLASS = "pmw-project-dashboard"
 SUMMARY_CLASS = "pmw-project-summary"
 #: A project's schedule page, beside the status page in ``workbooks/dashboards/``.
 SCHEDULE_PAGE = "project_schedule.ipynb?project={project}"
-MESSAGE_CLASS = "pmw-friendly-message"
 
 
 def friendly(build: Callable[[], ipywidgets.Widget], what: str) -> ipywidgets.Widget:
@@ -41,12 +41,6 @@ def friendly(build: Callable[[], ipywidgets.Widget], what: str) -> ipywidgets.Wi
         return message_widget(f"{what}: {error.message}")
     except SQLAlchemyError:
         return message_widget(f"{what}: the project store cannot be read right now.")
-
-
-def message_widget(text: str) -> ipywidgets.HTML:
-    widget = ipywidgets.HTML(f"<p>{escape(text)}</p>")
-    widget.add_class(MESSAGE_CLASS)
-    return widget
 
 
 def _message(text: str) -> str:

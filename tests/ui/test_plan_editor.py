@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmwidgets.io import read_plan
+from pmwidgets.store import Store
 
 from . import drivers
 from .browser import ROOT, VoilaServer, WatchedPage
@@ -201,4 +202,17 @@ def test_dragging_a_header_edge_widens_its_column_and_editing_follows(
     assert after is not None and abs(after["width"] - before["width"] - 60) <= 3
     drivers.type_into(page.page, 2, "Duration", "4d")  # the editor opens on the moved cell
     drivers.wait_for_cell(page.page, 2, "Finish", _expected_after("3", "duration", "4d")["3"])
+    page.assert_clean()
+
+
+def test_an_address_naming_no_project_creates_none_and_shows_the_sample_read_only(
+    voila_server: VoilaServer, page: WatchedPage
+) -> None:
+    page.page.goto(voila_server.render_url(WORKBOOK) + "?project=No%20such%20project")
+    page.page.wait_for_function(f"() => ({drivers.READY})()", timeout=90_000)
+    assert "There is no project 'No such project'" in page.page.inner_text(".pmw-friendly-message")
+    assert page.page.locator(f"{drivers.EDITOR} .pmw-toolbar").count() == 0
+    assert drivers.editable(page.page, drivers.PLAN_TABLE) is False
+    with Store() as store:
+        assert "No such project" not in {info.name for info in store.projects()}
     page.assert_clean()
