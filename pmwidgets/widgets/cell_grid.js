@@ -149,6 +149,15 @@ function scrollIntoView(state, index) {
   else if (top + rowHeight > scroller.scrollTop + room) scroller.scrollTop = top + rowHeight - room;
 }
 
+// The first row in view, for views that follow the table (the Gantt chart beside it).
+function reportTop(state) {
+  const top = Math.floor(state.scroller.scrollTop / state.rowHeight);
+  if (top !== state.model.get("top_row")) {
+    state.model.set("top_row", top);
+    state.model.save_changes();
+  }
+}
+
 function canEdit(state, index, col) {
   return Boolean(state.model.get("editable") && state.columns[col] && state.columns[col].editable
     && !state.locked.has(state.table.keys[index]));
@@ -409,7 +418,7 @@ function render({model, el}) {
 
   let frame = 0;
   scroller.addEventListener("scroll", () => {
-    if (!frame) frame = requestAnimationFrame(() => { frame = 0; paint(state); });
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; paint(state); reportTop(state); });
   });
   body.addEventListener("mousedown", (event) => onMouseDown(state, event));
   body.addEventListener("dblclick", (event) => {

@@ -23,7 +23,7 @@ MAX_PASTE_CHARS = 2_000_000
 
 HERE = Path(__file__).parent
 #: The only state the browser may change.
-BROWSER_STATE = ("selection",)
+BROWSER_STATE = ("selection", "top_row")
 
 
 class CellGrid(anywidget.AnyWidget):
@@ -47,6 +47,9 @@ class CellGrid(anywidget.AnyWidget):
     ).tag(sync=True)
     selection = traitlets.List(
         traitlets.Unicode(), help="Keys of the selected rows, the first one first."
+    ).tag(sync=True)
+    top_row = traitlets.Int(
+        0, help="The first row in view, as the browser scrolled it (for views that follow)."
     ).tag(sync=True)
     editable = traitlets.Bool(True, help="Whether the browser opens cell editors.").tag(sync=True)
     locked = traitlets.List(
@@ -99,6 +102,11 @@ class CellGrid(anywidget.AnyWidget):
         """Take the selection from the browser and nothing else: the cells, columns and
         editability are the kernel's, whatever a visitor's page sends."""
         super().set_state({name: sync_data[name] for name in BROWSER_STATE if name in sync_data})
+
+    @traitlets.validate("top_row")
+    def _validate_top_row(self, proposal: dict[str, Any]) -> int:
+        """Within the table, whatever a page sends."""
+        return max(0, min(proposal["value"], len(self.table["keys"]) - 1))
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         """A message from the browser: only well-formed edits and pastes at known cells go on."""

@@ -135,6 +135,15 @@ class GanttChart(ipywidgets.VBox):
         self._reveal(ids.index(task_id))
         self.selected_task = task_id
 
+    def show_from(self, row: int) -> None:
+        """Pan the rows so that ``row`` is the top one shown (to follow a table's scrolling)."""
+        rows = self.figure.y_range
+        shown = rows.start - rows.end
+        last = rows.bounds[1] if rows.bounds else rows.start
+        top = min(max(-0.5, row - 0.5), last - shown)
+        if top != rows.end:
+            rows.update(start=top + shown, end=top)
+
     def _show(self, row: int | None) -> None:
         """Set the bar selection without treating it as a tap."""
         self._quiet = True

@@ -120,6 +120,7 @@ class ValidatedGrid(ipywidgets.VBox):
     selected_rows = traitlets.Tuple(
         help="Keys of every selected row, in the order they were selected (ctrl/shift-click)."
     )
+    top_row = traitlets.Int(0, help="The first row in view in the browser (it scrolled there).")
     locked_rows = traitlets.Tuple(
         help="Keys of rows shown grey and not typed into in the browser (e.g. decided records)."
     )
@@ -162,6 +163,7 @@ class ValidatedGrid(ipywidgets.VBox):
         self._send_table()
         self.grid.on_edit(self._on_cell_change)
         self.grid.on_paste(self._on_paste)
+        traitlets.dlink((self.grid, "top_row"), (self, "top_row"))
         self.grid.observe(self._on_selection_change, names="selection")
         self.children = [self.message, self.grid] if own_message else [self.grid]
         self.add_class(CSS_CLASS)

@@ -211,6 +211,7 @@ class PlanEditor(ipywidgets.VBox):
         for name, action in actions.items():
             self.buttons[name].on_click(lambda _button, action=action: action())
         self.table.on_select(self._on_table_select)
+        self.table.grid.observe(self._on_table_scroll, names="top_row")
         self.chart.on_select(self._on_chart_select)
         self.table.on_edit(self._on_cell_edit)
         traitlets.link((self, "plan"), (self.saving, "plan"))
@@ -230,6 +231,10 @@ class PlanEditor(ipywidgets.VBox):
     def _on_plan_change(self, change: dict[str, Any]) -> None:
         self.table.plan = self.chart.plan = change["new"]
         self._update_state()
+
+    def _on_table_scroll(self, change: dict[str, Any]) -> None:
+        """Keep the chart's rows beside the table's as the table scrolls."""
+        self.chart.show_from(change["new"])
 
     def _on_table_select(self, event: dict[str, Any]) -> None:
         self.chart.select(event["task"])

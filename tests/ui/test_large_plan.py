@@ -10,6 +10,7 @@ import pytest
 
 from pmwidgets import Link, Plan, Task
 from pmwidgets.io import write_plan
+from pmwidgets.plotting.theme import ROW_HEIGHT
 
 from . import drivers
 from .browser import ROOT, VoilaServer, WatchedPage, run_voila, workbook_copy
@@ -22,6 +23,12 @@ PHASES, TASKS_PER_PHASE = 100, 19  # a summary and 19 linked tasks each: 2,000 r
 #: about 1.8 s and 0.8 s at most; a per-bar hatch pattern once made both about 4.5 s.
 FROZEN_OPENING_MS = 3_000
 FROZEN_EDITING_MS = 1_500
+# The top row the Gantt chart shows (its y range runs from the bottom row down to the top).
+CHART_TOP_ROW_JS = f"""() => Math.round(
+    ({drivers.figure_js("bars")})().figure.model.y_range.end + 0.5)"""
+TABLE_SCROLLER = f"{drivers.PLAN_TABLE.container} .pmw-cg-scroll"
+TABLE_TOP_ROW_JS = f"""() => Math.floor(
+    document.querySelector('{TABLE_SCROLLER}').scrollTop / {ROW_HEIGHT})"""
 LONG_TASKS_JS = """(() => {
   window.__longTasks = [];
   new PerformanceObserver(list => window.__longTasks.push(
@@ -82,6 +89,11 @@ def test_a_2000_task_plan_opens_scrolls_and_takes_an_edit(
     # The table stays where the manager was, with the row still selected.
     assert drivers.row_in_view(page.page, rows - 1)
     assert drivers.selected_rows(page.page) == [rows - 1]
+    # Scrolled (no row selected there), the table takes the chart's rows along.
+    page.page.evaluate(drivers.SCROLL_JS, [drivers.PLAN_TABLE.container, rows // 2])
+    table_top = page.page.evaluate(TABLE_TOP_ROW_JS)
+    assert rows // 2 - 20 < table_top <= rows // 2
+    drivers.wait_until(page.page, lambda: page.page.evaluate(CHART_TOP_ROW_JS), table_top)
 
     drivers.cell_point(page.page, 0, "Name")  # scroll back to the top
     long_tasks = page.page.evaluate("() => window.__longTasks")

@@ -256,3 +256,20 @@ def test_selecting_a_row_far_down_pans_the_chart_to_it() -> None:
     rows = editor.chart.figure.y_range
     assert rows.end < 49 < rows.start
     assert rows.start - rows.end == theme.MAX_VISIBLE_ROWS
+
+
+def test_the_chart_follows_the_table_as_it_scrolls() -> None:
+    plan = Plan("Long", start=date(2025, 3, 3))
+    for k in range(60):
+        plan.add_task(f"Task {k + 1}", 1)
+    editor = PlanEditor(plan)
+    rows = editor.chart.figure.y_range
+    shown = rows.start - rows.end
+    editor.table.grid.grid.set_state({"top_row": 30})  # the browser scrolled the table
+    assert (rows.end, rows.start) == (29.5, 29.5 + shown)
+    editor.table.grid.grid.set_state({"top_row": 59})  # as far as it goes: the last rows
+    assert rows.start == rows.bounds[1] and rows.start - rows.end == shown
+    editor.table.grid.grid.set_state({"top_row": 10_000})  # a forged value stays in the table
+    assert editor.table.grid.top_row == 59
+    editor.table.grid.grid.set_state({"top_row": 0})
+    assert rows.end == -0.5
