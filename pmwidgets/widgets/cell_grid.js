@@ -452,13 +452,16 @@ function render({model, el}) {
   };
   const onMessage = (message) => onPatch(state, message);
   const onSelect = () => onSelection(state);
-  model.on("change:table", onTable);
-  model.on("change:columns", onColumns);
-  model.on("change:editable", onEditable);
-  model.on("change:selection", onSelect);
-  model.on("change:locked", onLocked);
-  model.on("change:locked_note", onLocked);
-  model.on("msg:custom", onMessage);
+  const listeners = [
+    ["change:table", onTable],
+    ["change:columns", onColumns],
+    ["change:editable", onEditable],
+    ["change:selection", onSelect],
+    ["change:locked", onLocked],
+    ["change:locked_note", onLocked],
+    ["msg:custom", onMessage],
+  ];
+  listeners.forEach(([name, listener]) => model.on(name, listener));
 
   drawHeader(state);
   onEditable();
@@ -466,13 +469,7 @@ function render({model, el}) {
   paint(state);
   onSelection(state);
   return () => {
-    model.off("change:table", onTable);
-    model.off("change:columns", onColumns);
-    model.off("change:editable", onEditable);
-    model.off("change:selection", onSelect);
-    model.off("change:locked", onLocked);
-    model.off("change:locked_note", onLocked);
-    model.off("msg:custom", onMessage);
+    listeners.forEach(([name, listener]) => model.off(name, listener));
     document.removeEventListener("paste", onPasteEvent);
   };
 }
