@@ -8,27 +8,87 @@ from pathlib import Path
 
 import pytest
 from sample_scripts import make_portfolio
+from sqlalchemy import select
 
 from pmwidgets import Calendar, CalendarException, Link, Plan, Task
 from pmwidgets.store import Store
-from pmwidgets.store.engine import DB_ENV
+from pmwidgets.store.engine import DB_ENV, open_engine
+from pmwidgets.store.schema import metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_PROJECT = "Office move"
 SAMPLE_PLAN = ROOT / "sample_data" / "office_move.json"
 
 
+def _seed_sample_store(folder: Path) -> str:
+    """The URL of a new SQLite store in ``folder`` holding the sample project, as ``make demo``
+    seeds it."""
+    url = f"sqlite:///{folder / 'pmwidgets.db'}"
+    with Store(url) as store:
+        store.load_or_import(SAMPLE_PROJECT, SAMPLE_PLAN)
+    return url
+
+
+def _store_rows(url: str) -> dict[str, set[tuple]]:
+    """Every row of every table of the store at ``url``, by table, read without writing."""
+    engine = open_engine(url, read_only=True)
+    try:
+        with engine.connect() as conn:
+            return {t.name: set(conn.execute(select(t)).all()) for t in metadata.sorted_tables}
+    finally:
+        engine.dispose()
+
+
+def _store_changes(before: dict[str, set[tuple]], after: dict[str, set[tuple]]) -> list[str]:
+    """One line per row added to or removed from a table, naming projects rather than ids."""
+    names = {row.id: row.name for row in before["projects"] | after["projects"]}
+    lines = []
+    for table in metadata.sorted_tables:
+        for sign, rows in (
+            ("+", after[table.name] - before[table.name]),
+            ("-", before[table.name] - after[table.name]),
+        ):
+            for row in sorted(rows, key=str):
+                fields = {k: v for k, v in row._asdict().items() if k != "document"}
+                if "project_id" in fields:
+                    fields = {"project": names.get(fields.pop("project_id")), **fields}
+                shown = ", ".join(f"{k}={v}" for k, v in fields.items())
+                lines.append(f"{sign} {table.name}: {shown}")
+    return lines
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Point the default store (and every kernel or server a test starts) at a fresh SQLite
     file holding the sample project, as ``make demo`` seeds it, so that no test reads or writes
-    the developer's own projects."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'pmwidgets.db'}"
-    with Store(url) as store:
-        store.load_or_import(SAMPLE_PROJECT, SAMPLE_PLAN)
+    the developer's own projects.
+
+    Every test shares it, and pages that list every project of the store (the portfolio, the
+    capacity forecast) read it, so no test may write to it: a test that saves uses a store of
+    its own (:func:`new_sample_store`, or one under ``tmp_path``). At the end of the session
+    the store must hold exactly what it was seeded with, or the session fails naming what
+    changed.
+    """
+    url = _seed_sample_store(tmp_path_factory.mktemp("store"))
+    seeded = _store_rows(url)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DB_ENV, url)
         yield url
+    changes = _store_changes(seeded, _store_rows(url))
+    if changes:
+        pytest.fail(
+            f"Tests wrote to the session's shared store ({url}), which must stay as seeded "
+            f"with '{SAMPLE_PROJECT}' alone; give the test that saves a store of its own "
+            "(new_sample_store, or tmp_path). What changed:\n" + "\n".join(changes),
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def new_sample_store(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], str]:
+    """Makes a fresh store holding the sample project, like :func:`private_store`'s, in a new
+    temporary folder named after its argument, and gives its URL: for tests that save."""
+    return lambda name: _seed_sample_store(tmp_path_factory.mktemp(name))
 
 
 def sample_portfolio() -> list[tuple[Plan, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -12,6 +13,7 @@ from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
 
 import pmwidgets.widgets
+from pmwidgets.store.engine import DB_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOK_DIR = ROOT / "workbooks"
@@ -31,11 +33,22 @@ def _code_cells(path: Path) -> list[nbformat.NotebookNode]:
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
 
 
+@pytest.fixture
+def workbook_store(new_sample_store: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """A store of the run's own holding the sample project, for the kernel (which takes
+    ``PMWIDGETS_DB`` from this process): a workbook saves as its user would (an onboarding one
+    opens the learner's sandbox), and the session's shared store stays as seeded."""
+    url = new_sample_store("workbook")
+    monkeypatch.setenv(DB_ENV, url)
+    return url
+
+
 def test_workbooks_exist() -> None:
     assert WORKBOOKS, f"no workbook found under {WORKBOOK_DIR}"
 
 
 @pytest.mark.parametrize("path", WORKBOOKS, ids=_name)
+@pytest.mark.usefixtures("workbook_store")
 def test_workbook_runs_top_to_bottom(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(

@@ -15,8 +15,9 @@ PROJECT = "Change log test"
 
 
 @pytest.fixture(scope="module")
-def store(private_store: str) -> Iterator[Store]:
-    """The session's store with four versions of a small project, saved by four people:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A store of its own (the session's shared store stays as seeded) with four versions of a
+    small project, saved by four people:
 
     1. ana: Walls (3 d) and Paint (2 d).
     2. ben: Walls renamed (with markup in the name), Paint 4 days.
@@ -27,7 +28,7 @@ def store(private_store: str) -> Iterator[Store]:
         "Fit-out", start=date(2026, 3, 2), tasks=[Task("1", "Walls", 3), Task("2", "Paint", 2)]
     )
     plan.project = PROJECT
-    with Store(private_store) as opened:
+    with Store(f"sqlite:///{tmp_path_factory.mktemp('change_log') / 'plans.db'}") as opened:
         opened.save(plan, author="ana", message="First plan")
         plan.set("1", "name", "Walls <b>east</b>")
         plan.set("2", "duration", "4d")

@@ -1,4 +1,5 @@
-"""Fixtures for browser tests: Debian's chromium, one Voila server per module, a watched page.
+"""Fixtures for browser tests: Debian's chromium, a store and a Voila server per module, a
+watched page.
 
 Playwright's own browser download cannot work on our machines, so the tests drive Debian's
 ``chromium`` package. Every request to a host other than loopback is blocked and recorded: a
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Route, sync_playwright
+
+from pmwidgets.store.engine import DB_ENV
 
 from .browser import (
     CHROMIUM,
@@ -38,6 +41,18 @@ def chromium_path() -> str:
             assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stderr[-2000:]}"
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing after apt-get install chromium"
     return str(CHROMIUM)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_store(new_sample_store: Callable[[str], str]) -> Iterator[str]:
+    """Point ``PMWIDGETS_DB``, for this module's tests and the Voila servers they start, at a
+    store of the module's own holding the sample project: browser tests save as a manager
+    would, and the session's shared store stays as seeded (pages that list every project of a
+    store, like the capacity forecast, would show what they saved)."""
+    url = new_sample_store("ui_store")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DB_ENV, url)
+        yield url
 
 
 @pytest.fixture(scope="module")
