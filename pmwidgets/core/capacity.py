@@ -79,6 +79,19 @@ class Forecast:
         """The gap rows where demand exceeds capacity."""
         return self.gaps[self.gaps["gap_hours"] > TOLERANCE_HOURS].reset_index(drop=True)
 
+    def first_role(self) -> str | None:
+        """The role to look at first: the one short of the most hours over the months, else
+        the one with the most demand, else the first by name (None without roles)."""
+        if self.gaps.empty:
+            return None
+        short = self.shortfalls().groupby("role")["gap_hours"].sum()
+        if not short.empty:
+            return str(short.sort_values(ascending=False, kind="stable").index[0])
+        demand = self.gaps.groupby("role")["demand_hours"].sum().sort_index()
+        if demand.max() > TOLERANCE_HOURS:
+            return str(demand.sort_values(ascending=False, kind="stable").index[0])
+        return self.roles[0]
+
 
 def month_starts(first: date, months: int) -> tuple[date, ...]:
     """The 1st of ``first``'s month and of the ``months - 1`` months after it."""

@@ -157,7 +157,7 @@ class CapacityForecast(ipywidgets.VBox):
         roles = self.result.roles
         current = self.role.value
         self.role.options = roles
-        self.role.value = current if current in roles else (roles[0] if roles else None)
+        self.role.value = current if current in roles else self.result.first_role()
 
     def _redraw(self) -> None:
         self.result = self._compute()

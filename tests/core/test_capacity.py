@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from pmwidgets import Plan, PlanError
 from pmwidgets.core.capacity import (
+    GAP_COLUMNS,
+    Forecast,
     forecast,
     forecast_from_store,
     load_portfolio,
@@ -134,3 +137,26 @@ def test_month_starts_cross_the_year() -> None:
         date(2025, 12, 1),
         date(2026, 1, 1),
     )
+
+
+def _forecast(rows: list[tuple[str, float, float]]) -> Forecast:
+    """A forecast of one month whose gaps are (role, demand, capacity)."""
+    gaps = pd.DataFrame(
+        [(role, date(2026, 1, 1), d, c, d - c) for role, d, c in rows], columns=GAP_COLUMNS
+    )
+    return Forecast(pd.DataFrame(), pd.DataFrame(), gaps, (date(2026, 1, 1),))
+
+
+@pytest.mark.parametrize(
+    ("rows", "first"),
+    [
+        ([("(no role)", 0, 40), ("Carpenter", 30, 10), ("IT", 90, 40)], "IT"),  # most short
+        ([("(no role)", 0, 40), ("Carpenter", 30, 40), ("IT", 10, 40)], "Carpenter"),  # demand
+        ([("Analyst", 0, 40), ("Buyer", 0, 40)], "Analyst"),  # no demand at all: by name
+        ([], None),
+    ],
+)
+def test_the_first_role_shown_is_the_most_pressed(
+    rows: list[tuple[str, float, float]], first: str | None
+) -> None:
+    assert _forecast(rows).first_role() == first

@@ -80,7 +80,7 @@ def test_the_load_chart_shows_who_is_overloaded_and_leveling_fixes_it(
 def portfolio_server(
     kestrel_db: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[VoilaServer]:
-    """Voila over the sample PMO portfolio's own store: other tests write to the shared one."""
+    """Voila over the sample PMO portfolio's store: the forecast spans eight projects."""
     log = tmp_path_factory.mktemp("capacity") / "voila.log"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PMWIDGETS_DB", kestrel_db)
