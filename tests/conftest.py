@@ -57,6 +57,18 @@ def _store_changes(before: dict[str, set[tuple]], after: dict[str, set[tuple]]) 
     return lines
 
 
+def _fail_if_changed(url: str, seeded: dict[str, set[tuple]], holding: str) -> None:
+    """Fail the session if a shared store no longer holds exactly what it was seeded with."""
+    changes = _store_changes(seeded, _store_rows(url))
+    if changes:
+        pytest.fail(
+            f"Tests wrote to a store shared by the session ({url}), which must stay as seeded "
+            f"with {holding}; give the test that saves a store of its own "
+            "(new_sample_store, or tmp_path). What changed:\n" + "\n".join(changes),
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Point the default store (and every kernel or server a test starts) at a fresh SQLite
@@ -74,14 +86,7 @@ def private_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DB_ENV, url)
         yield url
-    changes = _store_changes(seeded, _store_rows(url))
-    if changes:
-        pytest.fail(
-            f"Tests wrote to the session's shared store ({url}), which must stay as seeded "
-            f"with '{SAMPLE_PROJECT}' alone; give the test that saves a store of its own "
-            "(new_sample_store, or tmp_path). What changed:\n" + "\n".join(changes),
-            pytrace=False,
-        )
+    _fail_if_changed(url, seeded, f"'{SAMPLE_PROJECT}' alone")
 
 
 @pytest.fixture(scope="session")
@@ -121,13 +126,16 @@ def sample_portfolio() -> list[tuple[Plan, str]]:
 
 
 @pytest.fixture(scope="session")
-def kestrel_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+def kestrel_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a store seeded once with the sample PMO portfolio
-    (``sample_data/make_portfolio.py``); tests read it and never write to it."""
+    (``sample_data/make_portfolio.py``); tests read it and never write to it (the session
+    fails, naming what changed, if one does)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('kestrel') / 'portfolio.db'}"
     with Store(url) as store:
         make_portfolio.seed(store)
-    return url
+    seeded = _store_rows(url)
+    yield url
+    _fail_if_changed(url, seeded, "the sample PMO portfolio")
 
 
 @pytest.fixture
