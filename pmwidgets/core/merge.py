@@ -12,10 +12,12 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any, TypeVar
 
+from pmwidgets.core.charter import Charter
+from pmwidgets.core.errors import PlanError
 from pmwidgets.core.model import PlanState
 
 Record = TypeVar("Record")
-_PROJECT_FIELDS = ("name", "start", "calendar", "status_date", "settings", "risk_scale", "charter")
+_PROJECT_FIELDS = ("name", "start", "calendar", "status_date", "settings", "risk_scale")
 _RECORDS: tuple[tuple[str, Callable[[Any], Hashable], str], ...] = (
     ("tasks", lambda t: t.id, "Task"),
     ("links", lambda k: (k.predecessor, k.successor), "Link"),
@@ -57,6 +59,7 @@ def merge_states(
         )
         for name in _PROJECT_FIELDS
     }
+    project["charter"] = _merge_charter(base.charter, mine.charter, theirs.charter, conflicts)
     records = {
         name: _merge_records(
             getattr(base, name), getattr(mine, name), getattr(theirs, name), key, kind, conflicts
@@ -140,6 +143,21 @@ def _merge_one(
         for f in fields(theirs)  # type: ignore[arg-type]
     }
     return replace(theirs, **changes)  # type: ignore[type-var]
+
+
+def _merge_charter(
+    base: Charter, mine: Charter, theirs: Charter, conflicts: list[MergeConflict]
+) -> Charter:
+    """The charter merged field by field (one side the purpose, the other the sponsor: both
+    kept); when the fields taken together are not a valid charter, theirs whole, reported."""
+    found: list[MergeConflict] = []
+    try:
+        merged = _merge_one(base, mine, theirs, "Charter", found)
+    except PlanError:
+        conflicts.append(MergeConflict("Charter", "charter", mine, theirs, theirs))
+        return theirs
+    conflicts.extend(found)
+    return merged if merged is not None else theirs
 
 
 def _pick(

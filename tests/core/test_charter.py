@@ -134,7 +134,7 @@ def test_a_merge_reports_both_sides_changing_the_charter(plan: Plan) -> None:
     theirs_plan.set_charter(purpose="Theirs")
     merged, conflicts = merge_states(base, plan.state, theirs_plan.state)
     assert merged.charter.purpose == "Theirs"
-    assert [c.field for c in conflicts] == ["charter"]
+    assert [(c.what, c.field) for c in conflicts] == [("Charter", "purpose")]
 
 
 def test_a_charter_record_refuses_a_blank_objective() -> None:
