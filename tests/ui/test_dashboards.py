@@ -1,12 +1,14 @@
 """The stakeholder dashboards under Voila, in chromium, over the sample PMO portfolio: they
 render with no JavaScript error (a screenshot of each is kept in the test's folder), a hostile
 task name shows as text with no script run, and a visitor who changes every synced widget
-value over the websocket changes nothing in the store."""
+value over the websocket changes nothing in the store (while the same tampering on an editing
+page does, which shows the check can see a write)."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -28,8 +30,8 @@ RENDERED = """() => window.jupyterapp && window.jupyterapp.widgetManager && docu
 CHART_DRAWN = """() => document.querySelector('.pmw-project-dashboard .bk-Figure')"""
 
 # Every widget model in the page: set each synced value a visitor could set (text, numbers,
-# booleans, choices) to something else, re-enable disabled widgets, send a grid edit, and
-# click every button; returns how many changes were sent.
+# booleans, choices) to something else, re-enable disabled widgets, type and paste into every
+# table, and click every button; returns how many changes were sent.
 TAMPER_JS = """async () => {
   const manager = window.jupyterapp.widgetManager;
   const models = await Promise.all(Object.values(manager._models));
@@ -47,9 +49,11 @@ TAMPER_JS = """async () => {
     }
     if ('disabled' in state) model.set('disabled', false);
     try { model.save_changes(); } catch (error) { /* as above */ }
-    if (state._model_name === 'DataGridModel') {
-      model.send({event_type: 'cell-changed', row: 0, column_index: 2, value: 'tampered'});
-      sent += 1;
+    if (state.table && state.columns) {  // a table (CellGrid): type into it, paste into it
+      const [key, column] = [state.table.keys[0], state.columns[2] && state.columns[2].name];
+      model.send({type: 'edit', key, column, value: 'tampered'});
+      model.send({type: 'paste', key, column, value: 'tampered\\ttampered\\ntampered'});
+      sent += 2;
     }
   }
   for (const button of document.querySelectorAll('button')) { button.click(); sent += 1; }
@@ -186,3 +190,33 @@ def test_tampering_over_the_websocket_changes_nothing_in_the_store(
     assert sent > 10 if widgets else sent == 0
     page.page.wait_for_timeout(3_000)  # let the kernel run every observer it was sent
     assert snapshot(dashboard_db) == before
+
+
+@pytest.fixture(scope="module")
+def editing_db(dashboard_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the dashboards' store for an editing page to write to."""
+    copy = tmp_path_factory.mktemp("editing") / "editing.db"
+    shutil.copy(dashboard_db.removeprefix("sqlite:///"), copy)
+    return f"sqlite:///{copy}"
+
+
+def test_the_same_tampering_on_a_page_that_can_save_is_seen_in_the_store(
+    editing_db: str, page: WatchedPage, tmp_path: Path
+) -> None:
+    """The positive control of the test above: its tampering and snapshot see a write."""
+    before = snapshot(editing_db)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PMWIDGETS_DB", editing_db)
+        with run_voila(ROOT / "workbooks", tmp_path / "voila.log") as server:
+            page.page.goto(
+                server.render_url("templates/plan.ipynb") + "?project=" + quote("Payroll upgrade")
+            )
+            page.page.wait_for_function(
+                "() => window.jupyterapp && document.querySelector('.pmw-plan-editor .pmw-cg')",
+                timeout=90_000,
+            )
+            assert page.page.evaluate(TAMPER_JS) > 10
+            deadline = time.monotonic() + 30
+            while snapshot(editing_db) == before:
+                assert time.monotonic() < deadline, "tampering an editing page saved nothing"
+                page.page.wait_for_timeout(250)
