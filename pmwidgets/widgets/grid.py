@@ -67,9 +67,9 @@ class GridColumn:
 
     def as_dict(self) -> dict[str, Any]:
         """What the browser's grid needs to draw the column's header and cells."""
-        tooltip = self.tooltip or (
-            self.name if self.editable else f"{self.name} (computed: not typed into)"
-        )
+        tooltip = self.tooltip or self.name
+        if not self.editable:
+            tooltip += " (computed: not typed into)"
         return {
             "name": self.name,
             "width": self.width,

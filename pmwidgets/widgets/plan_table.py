@@ -28,17 +28,49 @@ INDENT = "   "
 #: The columns, in order, with width (px) and the plan field typing into them sets (None: the
 #: column is computed or not yet editable here).
 COLUMNS: tuple[tuple[GridColumn, str | None], ...] = (
-    (GridColumn("ID", 50, editable=False), None),
-    (GridColumn("WBS", 60, editable=False), None),
+    (GridColumn("ID", 50, editable=False, tooltip="Task id"), None),
+    (
+        GridColumn(
+            "WBS", 60, editable=False, tooltip="Work breakdown structure code, from the outline"
+        ),
+        None,
+    ),
     (GridColumn("Name", 240), "name"),
-    (GridColumn("Duration", 80), "duration"),
-    (GridColumn("Start", 100), "start"),
-    (GridColumn("Finish", 100), "finish"),
-    (GridColumn("Predecessors", 120), "predecessors"),
-    (GridColumn("Resources", 160, editable=False), None),
-    (GridColumn("% complete", 90), "percent_complete"),
-    (GridColumn("Total float", 90, editable=False), None),
-    (GridColumn("Critical", 70, editable=False), None),
+    (GridColumn("Duration", 80, tooltip="Working days: 5, 5d, 2w, 0.5d or 4h"), "duration"),
+    (GridColumn("Start", 100, tooltip="Typing a date sets 'start no earlier than'"), "start"),
+    (GridColumn("Finish", 100, tooltip="Typing a date sets 'finish no earlier than'"), "finish"),
+    (
+        GridColumn("Predecessors", 120, tooltip="Tasks this one follows: 3, 3FS+2d, 5SS, 7FF-1d"),
+        "predecessors",
+    ),
+    (
+        GridColumn(
+            "Resources", 160, editable=False, tooltip="Who works on it (assigned on Resources)"
+        ),
+        None,
+    ),
+    (
+        GridColumn("% complete", 90, tooltip="Share of the duration done, 0 to 100"),
+        "percent_complete",
+    ),
+    (
+        GridColumn(
+            "Total float",
+            90,
+            editable=False,
+            tooltip="Working days it can slip without moving the project finish",
+        ),
+        None,
+    ),
+    (
+        GridColumn(
+            "Critical",
+            70,
+            editable=False,
+            tooltip="On the critical path: any delay moves the finish",
+        ),
+        None,
+    ),
 )
 FIELDS = {column.name: field for column, field in COLUMNS if field is not None}
 

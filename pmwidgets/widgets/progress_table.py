@@ -38,10 +38,16 @@ COLUMNS: tuple[tuple[GridColumn, str | None], ...] = (
     (GridColumn("ID", 50, editable=False), None),
     (GridColumn("Name", 220, editable=False), None),
     (GridColumn("% complete", 90), "percent_complete"),
-    (GridColumn("Physical %", 90), "physical_percent_complete"),
+    (
+        GridColumn("Physical %", 90, tooltip="Physical % complete: the share of the work done"),
+        "physical_percent_complete",
+    ),
     (GridColumn("Actual start", 110), "actual_start"),
     (GridColumn("Actual finish", 110), "actual_finish"),
-    (GridColumn("Remaining", 90), "remaining_duration"),
+    (
+        GridColumn("Remaining", 90, tooltip="Remaining duration, in working days"),
+        "remaining_duration",
+    ),
     (GridColumn("Actual cost", 110), "actual_cost"),
 )
 #: Remaining duration is shown to a hundredth of a day: % complete is kept to a tenth, so more

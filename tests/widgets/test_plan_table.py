@@ -285,3 +285,11 @@ def test_a_paste_with_one_bad_cell_changes_nothing(
     assert not table.paste("2", "Duration", "3d\nabc")
     assert plan.state is state and table.grid.frame.equals(before) and sent == []
     assert "Nothing was pasted. Task 3: duration 'abc'" in _shown(table)
+
+
+def test_abbreviated_and_computed_headers_explain_themselves(table: PlanTable) -> None:
+    tips = {column["name"]: column["tooltip"] for column in table.grid.grid.columns}
+    assert tips["WBS"].startswith("Work breakdown structure")
+    assert tips["Total float"].endswith("(computed: not typed into)")
+    assert "3FS+2d" in tips["Predecessors"] and "2w" in tips["Duration"]
+    assert tips["Name"] == "Name"
