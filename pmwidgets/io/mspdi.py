@@ -386,7 +386,7 @@ class _Reader:
                 constraint=constraint,
                 constraint_date=constraint_date,
                 deadline=self.moment(element, "Deadline", uid),
-                percent_complete=self.number(element, "PercentComplete", 0, uid),
+                percent_complete=self.percent(element, "PercentComplete", uid) or 0.0,
                 physical_percent_complete=self.physical_percent(element, uid),
                 actual_start=actual_start,
                 actual_finish=actual_finish,
@@ -399,6 +399,16 @@ class _Reader:
         except PlanError as error:
             raise self.fail(error.message, uid, error.field or "Task", error.value) from None
 
+    def percent(self, element: Element, name: str, uid: str) -> float | None:
+        """A percentage element, ``None`` when absent; refused outside 0 to 100."""
+        raw = self.text(element, name)
+        if not raw:
+            return None
+        share = self.number(element, name, 0, uid)
+        if not 0 <= share <= 100:
+            raise self.fail(f"'{raw}' is not a percentage from 0 to 100.", uid, name, raw)
+        return share
+
     def physical_percent(self, element: Element, uid: str) -> float | None:
         """A task's physical % complete, ``None`` when none is recorded.
 
@@ -407,13 +417,9 @@ class _Reader:
         ``EarnedValueMethod``, else the project's ``DefaultTaskEVMethod``, is 1) or when the
         file names no method at all, as pmwidgets writes it: then the 0 was written on purpose.
         """
-        name = "PhysicalPercentComplete"
-        raw = self.text(element, name)
-        if not raw:
+        share = self.percent(element, "PhysicalPercentComplete", uid)
+        if share is None:
             return None
-        share = self.number(element, name, 0, uid)
-        if not 0 <= share <= 100:
-            raise self.fail(f"'{raw}' is not a percentage from 0 to 100.", uid, name, raw)
         method = self.text(element, "EarnedValueMethod") or self.text(
             self.root, "DefaultTaskEVMethod"
         )

@@ -303,6 +303,10 @@ def test_ms_project_files_record_no_physical_percent_complete() -> None:
     [
         ("<PercentComplete>half</PercentComplete>", "<PercentComplete> 'half' is not a number."),
         ("<Deadline>soon</Deadline>", "<Deadline> 'soon' is not a date."),
+        (
+            "<PercentComplete>150</PercentComplete>",
+            "<PercentComplete> '150' is not a percentage from 0 to 100.",
+        ),
     ],
 )
 def test_a_bad_task_value_is_named_once(tmp_path: Path, element: str, problem: str) -> None:
