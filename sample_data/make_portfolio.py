@@ -20,7 +20,7 @@ import random
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from pmwidgets import Calendar, CalendarException, Link, LinkType, Plan, Task
@@ -1045,12 +1045,23 @@ def seed(store: Store, *, progress: Progress | None = None) -> list[str]:
     for number, spec in enumerate(PROJECTS, 1):
         if spec.name not in existing:
             for plan, message in versions(spec, teams[spec.name]):
-                store.save(plan, author=spec.manager, message=message)
+                store.save(plan, author=spec.manager, message=message, saved_at=version_time(plan))
             store.set_status(spec.name, STATES[spec.state].store_status)
             saved.append(spec.name)
         if progress is not None:
             progress(number, len(PROJECTS), spec.name)
     return saved
+
+
+def version_time(plan: Plan) -> datetime | None:
+    """When a sample version is dated, so that histories and trends spread over the weeks
+    they tell of: a weekly status the evening of its status date, the approved plan the
+    morning a week before the project starts; None (now) for a time still to come."""
+    if plan.status_date is not None:
+        when = datetime.combine(plan.status_date.date(), time(17))
+    else:
+        when = datetime.combine(plan.start.date() - timedelta(days=7), time(9))
+    return when if when < datetime.now() else None
 
 
 def write_files(directory: Path) -> list[Path]:

@@ -267,8 +267,19 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def save(self, plan: Plan, *, author: str | None = None, message: str = "") -> VersionInfo:
+    def save(
+        self,
+        plan: Plan,
+        *,
+        author: str | None = None,
+        message: str = "",
+        saved_at: datetime | None = None,
+    ) -> VersionInfo:
         """Save ``plan`` as the next version of its project (a new project when it has none).
+
+        ``saved_at`` dates the version, for bringing in a project's history (its weekly
+        statuses, say); by default it is now. It is kept in UTC (a naive time is taken as UTC),
+        and may be neither later than now nor earlier than the project's latest version.
 
         Raises
         ------
@@ -276,7 +287,7 @@ class Store:
             When the project was saved after ``plan`` was loaded (or a project of that name
             exists and ``plan`` was not loaded from it). The refused plan is kept.
         PlanError
-            When the store is read-only.
+            When the store is read-only, or ``saved_at`` is out of order.
         """
         if self.read_only:
             raise PlanError(
@@ -285,10 +296,12 @@ class Store:
         name = plan.project or plan.name
         author = author or _current_user()
         document = json.dumps(state_to_dict(plan.state), separators=(",", ":"))
-        now = datetime.now(UTC).replace(tzinfo=None)
+        now = _version_time(saved_at)
         try:
             with self._engine.begin() as conn:
                 number = self._write(conn, name, plan.version, author, now, message, document)
+                if saved_at is not None:
+                    _check_after_previous(conn, name, number, now)
         except _Refused as refused:
             raise self._refuse(name, plan, author, now, message, document, refused) from None
         except IntegrityError:
@@ -506,3 +519,34 @@ def _current_user() -> str:
         return getpass.getuser()
     except OSError:
         return "unknown"
+
+
+def _version_time(saved_at: datetime | None) -> datetime:
+    """When a version is saved, as the store keeps it (naive UTC); not in the future."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if saved_at is None:
+        return now
+    when = saved_at.astimezone(UTC).replace(tzinfo=None) if saved_at.tzinfo else saved_at
+    if when > now:
+        raise PlanError(
+            f"A version cannot be dated {when:%Y-%m-%d %H:%M} UTC, later than now.",
+            field="saved_at",
+            value=when.isoformat(),
+        )
+    return when
+
+
+def _check_after_previous(conn: Connection, name: str, number: int, when: datetime) -> None:
+    """Refuse a version dated before the one it follows: a project's history keeps its order."""
+    previous = conn.execute(
+        select(versions.c.saved_at)
+        .join(projects, projects.c.id == versions.c.project_id)
+        .where(projects.c.name == name, versions.c.number == number - 1)
+    ).scalar()
+    if previous is not None and when < previous:
+        raise PlanError(
+            f"Project '{name}': version {number} cannot be dated {when:%Y-%m-%d %H:%M}, before "
+            f"version {number - 1} ({previous:%Y-%m-%d %H:%M}).",
+            field="saved_at",
+            value=when.isoformat(),
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -193,3 +193,26 @@ def test_a_read_only_store_from_before_pmo_settings_uses_the_default_scale(
     engine.dispose()
     with Store(store_url, read_only=True) as viewer:
         assert viewer.risk_scale() == RiskScale()
+
+
+def test_a_version_can_be_dated_for_history_in_order_and_not_in_the_future(
+    store_url: str,
+) -> None:
+    with Store(store_url) as store:
+        plan = sample_plan()
+        week1, week2 = datetime(2025, 3, 7, 17), datetime(2025, 3, 14, 17, tzinfo=UTC)
+        assert store.save(plan, saved_at=week1).saved_at == week1
+        plan.set("2", "duration", 6)
+        store.save(plan, saved_at=week2)
+        assert [v.saved_at for v in store.history("Bridge")] == [week1, datetime(2025, 3, 14, 17)]
+        plan.set("2", "duration", 7)
+        for when, words in (
+            (datetime(2025, 3, 10), "before version 2"),
+            (datetime.now() + timedelta(days=2), "later than now"),
+        ):
+            with pytest.raises(PlanError, match=words) as refused:
+                store.save(plan, saved_at=when)
+            assert refused.value.field == "saved_at"
+        assert store.load("Bridge").version == 2 and plan.version == 2
+        store.save(plan)  # now: after both
+        assert store.history("Bridge")[-1].saved_at > week1
