@@ -53,11 +53,12 @@ class GridColumn:
     name : str
         The header, and the column of the frame it shows.
     width : int
-        Width in pixels (explicit, so browser tests can compute cell positions).
+        Width in pixels where every view starts (people may drag it wider or narrower).
     editable : bool
         Whether people may type into it; computed columns are not, and are drawn grey.
     tooltip : str
-        What the header says on hover (for abbreviations); the name by default.
+        What the header says on hover (abbreviations, what to type); the name by default.
+        A computed column's tooltip adds that it is not typed into.
     """
 
     name: str

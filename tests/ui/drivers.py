@@ -24,22 +24,17 @@ CELL_EDITOR = "input.pmw-cg-editor"
 @dataclass(frozen=True)
 class Grid:
     """A validated grid on the page: the CSS selector of the widget holding it, and its
-    columns' names and widths (the sizes the widget sets, so cells can be located)."""
+    columns' names in order (cells are found by column index)."""
 
     container: str
     columns: tuple[str, ...]
-    widths: tuple[int, ...]
 
     def index(self, column: str) -> int:
         return self.columns.index(column)
 
 
 def grid_of(container: str, columns: tuple[tuple[GridColumn, str | None], ...]) -> Grid:
-    return Grid(
-        container,
-        tuple(column.name for column, _ in columns),
-        tuple(column.width for column, _ in columns),
-    )
+    return Grid(container, tuple(column.name for column, _ in columns))
 
 
 PLAN_TABLE = grid_of(f"{EDITOR} .pmw-plan-table", COLUMNS)
