@@ -18,6 +18,7 @@ from pmwidgets.core.errors import CycleError, PlanError
 from pmwidgets.core.model import ConstraintType
 from pmwidgets.core.notation import format_days, format_predecessors, format_task_list
 from pmwidgets.core.plan import Plan
+from pmwidgets.core.schedule import Schedule
 from pmwidgets.widgets.grid import GridColumn, ValidatedGrid
 
 CSS_CLASS = "pmw-plan-table"
@@ -207,12 +208,7 @@ class PlanTable(ipywidgets.VBox):
                 value=text,
                 tasks=error.tasks,
             ) from error
-        changed = plan.schedule().changed_tasks(before)
-        shown = self.grid.frame.index
-        if len(plan.tasks) != len(shown) or not set(changed) <= set(shown):
-            self.refresh()
-        else:
-            self.grid.update_rows(self._rows({task_id, *changed}))
+        self._repaint(before, {task_id})
         return _constraint_note(plan, task_id) if field in ("start", "finish") else None
 
     def _paste(self, rows: list[tuple[str | None, dict[str, str]]]) -> str:
@@ -225,13 +221,19 @@ class PlanTable(ipywidgets.VBox):
         ]
         cells = sum(len(values) for _, values in typed)
         added = plan.edit_rows(typed, f"Paste {cells} cells")
-        if added:
-            self.refresh()
-        else:
-            changed = plan.schedule().changed_tasks(before)
-            self.grid.update_rows(self._rows({*changed, *(i for i, _ in typed if i)}))
+        self._repaint(before, {task_id for task_id, _ in typed if task_id})
         new = f", adding {format_task_list(added)}" if added else ""
         return f"Pasted {cells} cells into {len(typed)} rows{new}."
+
+    def _repaint(self, before: Schedule, edited: set[str]) -> None:
+        """Repaint the edited rows and those the reschedule changed; the whole table when
+        tasks came or went."""
+        changed = self.plan.schedule().changed_tasks(before)
+        shown = self.grid.frame.index
+        if len(self.plan.tasks) != len(shown) or not set(changed) <= set(shown):
+            self.refresh()
+        else:
+            self.grid.update_rows(self._rows({*edited, *changed}))
 
     def _rows(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The cells of some tasks (all when ``ids`` is None) as text, indexed by task id, in
